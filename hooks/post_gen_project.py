@@ -1,0 +1,144 @@
+"""Build the new project once, so that `import <module>` works straight away.
+
+Why a hook: a template that only writes files leaves the user to find the venv, maturin and
+test commands on their own. Whatever happens here the hook exits 0, because cookiecutter
+deletes the whole project when a hook fails, and a missing compiler is no reason to lose it:
+every failure is reported with the exact commands that finish the job by hand.
+"""
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CONTEXT = json.loads({{ cookiecutter | tojson | py_str }})
+PROJECT = Path.cwd()
+MODULE = CONTEXT["module_name"]
+VENV = PROJECT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+SMOKE = f"import {MODULE}; print({MODULE}.my_module.greet())"
+
+
+def shell(command: list[str]) -> str:
+    """A command as the user would type it in the project directory."""
+
+    def shown(part: str) -> str:
+        path = Path(part)
+        if path.is_absolute() and path.is_relative_to(PROJECT):
+            return str(path.relative_to(PROJECT))
+        if path.is_absolute() and shutil.which(path.name) == part:
+            return path.name
+        return part
+
+    return shlex.join(shown(part) for part in command)
+
+
+def plan() -> list[tuple[str, list[str]]]:
+    """The steps of the first build, each a title and a command run in the project directory."""
+    uv, maturin = shutil.which("uv"), shutil.which("maturin")
+    if uv:
+        steps = [("Creating .venv (uv)", [uv, "venv", "--quiet", "--python", sys.executable, str(VENV)])]
+        install = [uv, "pip", "install", "--quiet", "--python", str(PYTHON)]
+    else:
+        steps = [("Creating .venv", [sys.executable, "-m", "venv", str(VENV)])]
+        install = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    if not maturin:
+        steps.append(("Installing maturin into .venv", [*install, "maturin>=1.9,<2"]))
+        maturin = str(BIN / "maturin")
+    develop = [maturin, "develop"] + (["--uv"] if uv else [])
+    steps += [
+        ("Compiling the extension (maturin develop)", develop),
+        (f"Importing {MODULE}", [str(PYTHON), "-c", SMOKE]),
+        ("Installing pytest into .venv", [*install, "pytest>=8"]),
+    ]
+    return steps
+
+
+def run_steps(steps: list[tuple[str, list[str]]]) -> int | None:
+    """Runs the steps in order with progress and timings; returns the index of a failed step."""
+    env = {**os.environ, "VIRTUAL_ENV": str(VENV)}
+    env.pop("CONDA_PREFIX", None)  # maturin refuses to choose between a venv and conda
+    for index, (title, command) in enumerate(steps):
+        print(f"[{index + 1}/{len(steps)}] {title} ...", flush=True)
+        started = time.monotonic()
+        try:
+            result = subprocess.run(command, cwd=PROJECT, env=env, check=False)
+            failed = result.returncode != 0
+        except OSError as error:
+            print(f"      could not start {command[0]}: {error}", flush=True)
+            failed = True
+        if failed:
+            return index
+        print(f"      done in {time.monotonic() - started:.1f}s", flush=True)
+    return None
+
+
+def report_failure(steps: list[tuple[str, list[str]]], failed: int) -> None:
+    """Says which step failed and prints the commands that finish the build by hand."""
+    title = steps[failed][0]
+    print(f"\nThe first build stopped at: {title}.", file=sys.stderr)
+    print(f"Your project is complete and kept in {PROJECT}.", file=sys.stderr)
+    print("Fix the problem shown above, then run:\n", file=sys.stderr)
+    print(f"  cd {shlex.quote(str(PROJECT))}", file=sys.stderr)
+    for _, command in steps[failed:]:
+        print(f"  {shell(command)}", file=sys.stderr)
+
+
+def missing_toolchain() -> list[str]:
+    """Rust tools the build needs but PATH lacks."""
+    return [tool for tool in ("cargo", "rustc") if shutil.which(tool) is None]
+
+
+def print_next_steps() -> None:
+    """What to type next, once the project builds."""
+    print(
+        "\nNext steps:\n"
+        f"  cd {shlex.quote(str(PROJECT))}\n"
+        f"  {shell([str(PYTHON), '-m', 'pytest'])}        # Python tests\n"
+        "  cargo test                         # Rust tests, with an embedded interpreter\n"
+        f"  {shell([str(PYTHON), '-c', SMOKE])}"
+    )
+
+
+def main() -> int:
+    if not CONTEXT["run_first_build"]:
+        print(f"\nCreated {PROJECT}. Build it with `maturin develop` (see README.md).")
+        return 0
+    python_min = tuple(int(part) for part in CONTEXT["python_min"].split("."))
+    if sys.version_info[:2] < python_min:
+        print(
+            f"\nSkipping the first build: this Python is {sys.version_info.major}."
+            f"{sys.version_info.minor}, the project needs {CONTEXT['python_min']} or later.\n"
+            f"Your project is in {PROJECT}; build it with a newer Python, see README.md.",
+            file=sys.stderr,
+        )
+        return 0
+    steps = plan()
+    missing = missing_toolchain()
+    if missing:
+        print(
+            f"\nSkipping the first build: {' and '.join(missing)} not found on PATH.\n"
+            "Install Rust from https://rustup.rs (or your package manager), open a new shell, "
+            "then run:\n",
+            file=sys.stderr,
+        )
+        print(f"  cd {shlex.quote(str(PROJECT))}", file=sys.stderr)
+        for _, command in steps:
+            print(f"  {shell(command)}", file=sys.stderr)
+        return 0
+    print(f"\nFirst build of {PROJECT.name}: {len(steps)} steps.", flush=True)
+    failed = run_steps(steps)
+    if failed is not None:
+        report_failure(steps, failed)
+        return 0
+    print_next_steps()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

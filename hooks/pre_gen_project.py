@@ -1,0 +1,88 @@
+"""Reject answers that would give a broken project, before any file is written.
+
+Cookiecutter removes the directory it created when this hook exits non-zero, so a bad answer
+leaves nothing behind. Values arrive as JSON data, never as Python source: a quote or a
+backslash in a name cannot change what this script does.
+"""
+
+import json
+import keyword
+import re
+import sys
+from pathlib import Path
+
+CONTEXT = json.loads({{ cookiecutter | tojson | py_str }})
+
+# PEP 440, as published in its appendix (canonical public versions plus local labels).
+PEP440 = re.compile(
+    r"""v?(?:(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?[0-9]*)?"""
+    r"""(?:-[0-9]+|[-_.]?(?:post|rev|r)[-_.]?[0-9]*)?(?:[-_.]?dev[-_.]?[0-9]*)?)(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?""",
+    re.IGNORECASE,
+)
+# PEP 508 distribution name, restricted to lower case so the directory, the Cargo package and
+# the PyPI name are one string.
+SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,98}[a-z0-9])?")
+MODULE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+")
+
+
+def choices(context: dict) -> dict[str, list[str]]:
+    """The choice lists of cookiecutter.json: a replay file or an old answer may hold a value
+    that is no longer offered, and cookiecutter only checks choices it prompts for."""
+    with open(Path(context["_repo_dir"], "cookiecutter.json"), encoding="utf-8") as file:
+        declared = json.load(file)
+    return {
+        key: value
+        for key, value in declared.items()
+        if isinstance(value, list) and not key.startswith("_")
+    }
+
+
+def problems(context: dict) -> list[str]:
+    """Every rule the answers break, as one line each: field, value, rule."""
+    found = []
+    slug, module = context["project_slug"], context["module_name"]
+    if not SLUG.fullmatch(slug):
+        found.append(
+            f"project_slug {slug!r} must be 1-100 lower-case letters, digits, '-', '_' or '.', "
+            "starting and ending with a letter or digit (it is a directory and a PyPI name)"
+        )
+    if not MODULE.fullmatch(module):
+        found.append(
+            f"module_name {module!r} must be an ASCII Python identifier "
+            "(letters, digits and '_', not starting with a digit)"
+        )
+    elif keyword.iskeyword(module) or keyword.issoftkeyword(module):
+        found.append(f"module_name {module!r} is a Python keyword; choose another name")
+    elif module in sys.stdlib_module_names or module in sys.builtin_module_names:
+        found.append(
+            f"module_name {module!r} would shadow the standard-library module of that name; "
+            "choose another name"
+        )
+    elif module.startswith("_"):
+        found.append(f"module_name {module!r} must not start with '_' (that marks private modules)")
+    if not PEP440.fullmatch(context["version"]):
+        found.append(f"version {context['version']!r} is not a PEP 440 version (e.g. 0.1.0)")
+    email = context["author_email"]
+    if email and not EMAIL.fullmatch(email):
+        found.append(f"author_email {email!r} does not look like an e-mail address (or leave it empty)")
+    if not context["project_name"].strip():
+        found.append("project_name is empty; give the project a name")
+    for field, allowed in choices(context).items():
+        if context[field] not in allowed:
+            found.append(f"{field} {context[field]!r} is not one of: {', '.join(allowed)}")
+    for field in ("abi3", "run_first_build"):
+        if not isinstance(context[field], bool):
+            found.append(f"{field} {context[field]!r} must be yes or no")
+    return found
+
+
+def main() -> int:
+    found = problems(CONTEXT)
+    for line in found:
+        print(f"error: {line}", file=sys.stderr)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

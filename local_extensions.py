@@ -1,0 +1,136 @@
+"""Jinja filters that write user values safely into every file format the template emits.
+
+Every user-supplied value reaches a generated file through one of these filters, never through
+ad-hoc quoting in a template: one place to get escaping right, one place to test it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from jinja2 import Environment
+from jinja2.ext import Extension
+
+# Rust strict, reserved and weak keywords that cannot be a crate or module name.
+# https://doc.rust-lang.org/reference/keywords.html
+RUST_KEYWORDS = frozenset(
+    "as async await break const continue crate dyn else enum extern false fn for gen if impl in "
+    "let loop match mod move mut pub ref return self static struct super trait true try type "
+    "unsafe use where while abstract become box do final macro override priv typeof unsized "
+    "virtual yield union".split()
+)
+
+
+def _escape_control(char: str, fmt: str) -> str:
+    return fmt.format(ord(char)) if unicodedata.category(char) == "Cc" else char
+
+
+def toml_string(value: object) -> str:
+    """A TOML basic string, quotes included."""
+    escapes = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+    body = "".join(escapes.get(c) or _escape_control(c, "\\u{:04X}") for c in str(value))
+    return f'"{body}"'
+
+
+def rust_string(value: object) -> str:
+    """A Rust string literal, quotes included."""
+    escapes = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+    body = "".join(escapes.get(c) or _escape_control(c, "\\u{{{:x}}}") for c in str(value))
+    return f'"{body}"'
+
+
+def python_string(value: object) -> str:
+    """A double-quoted Python string literal, as ruff would format it."""
+    escapes = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+    body = "".join(escapes.get(c) or _escape_control(c, "\\x{:02x}") for c in str(value))
+    return f'"{body}"'
+
+
+def one_line(value: object) -> str:
+    """Whitespace runs (newlines included) folded to one space: for comments and headings."""
+    return " ".join(str(value).split())
+
+
+def doc_text(value: object) -> str:
+    """Text for the inside of a Rust doc comment or a Python docstring line.
+
+    Folded to one line so it cannot end the comment; backslashes and quotes are replaced by
+    look-alike-free escapes so a docstring stays a plain (non-raw) literal.
+    """
+    return one_line(value).replace("\\", "\\\\").replace('"', '\\"')
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+
+
+def markdown(value: object) -> str:
+    """Inline Markdown text: special characters backslash-escaped, one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(value))
+
+
+def yaml_string(value: object) -> str:
+    """A YAML double-quoted scalar (JSON string syntax is valid YAML)."""
+    import json
+
+    return json.dumps(str(value), ensure_ascii=True)
+
+
+def module_name(slug: object) -> str:
+    """Default import name for a slug: separators become underscores."""
+    return re.sub(r"[^0-9a-zA-Z_]+", "_", str(slug)).strip("_")
+
+
+def rust_crate_name(name: object) -> str:
+    """A Rust identifier for the crate's library target, safe when the module name is a Rust keyword."""
+    name = str(name)
+    return f"{name}_rs" if name in RUST_KEYWORDS else name
+
+
+def pep508_name(name: object) -> str:
+    """PEP 503 normalised distribution name."""
+    return re.sub(r"[-_.]+", "-", str(name)).lower()
+
+
+FILTERS = {
+    "toml": toml_string,
+    "rust_str": rust_string,
+    "py_str": python_string,
+    "one_line": one_line,
+    "doc": doc_text,
+    "md": markdown,
+    "yaml_str": yaml_string,
+    "module_name": module_name,
+    "rust_crate_name": rust_crate_name,
+    "normalize": pep508_name,
+}
+
+
+_JINJA_MARKERS = ("{{", "{%", "{#")
+
+
+class Filters(Extension):
+    """Registers :data:`FILTERS`, and keeps user text that looks like Jinja literal.
+
+    cookiecutter renders every answer given as ``extra_context`` (``cookiecutter . key=value``)
+    as a template before using it, so a description such as ``uses ${{ matrix.os }}`` would
+    fail or be evaluated. Sources that cookiecutter renders from strings (answers, defaults,
+    paths, hooks) pass through :meth:`preprocess`; the template's own always mention
+    ``cookiecutter``, so a string with Jinja markers that does not is a user's text, and it
+    renders as itself.
+    """
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.filters.update(FILTERS)
+        self._literals: list[str] = []
+        environment.globals["_literal_text"] = self._literals.__getitem__
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        if name is not None or "cookiecutter" in source:
+            return source
+        if not any(marker in source for marker in _JINJA_MARKERS):
+            return source
+        self._literals.append(source)
+        return f"{{{{ _literal_text({len(self._literals) - 1}) }}}}"
+

@@ -1,0 +1,23 @@
+"""{{ cookiecutter.description | doc }}"""
+
+from ._core import (
+    Color,
+    Counter,
+    CounterOverflowError,
+    Error,
+    InvalidColorError,
+    OutOfRangeError,
+    __version__,
+    my_module,
+)
+
+__all__ = [
+    "Color",
+    "Counter",
+    "CounterOverflowError",
+    "Error",
+    "InvalidColorError",
+    "OutOfRangeError",
+    "__version__",
+    "my_module",
+]

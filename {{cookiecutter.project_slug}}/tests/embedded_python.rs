@@ -1,0 +1,176 @@
+//! The extension as Python code sees it, tested from `cargo test` with an embedded interpreter.
+//!
+//! `_core` is registered as a built-in module before the interpreter starts, so these tests
+//! import it exactly as a Python program would, without building a wheel first. Imported on its
+//! own, `_core` is its own package: its submodule is `_core.my_module`.
+
+use std::ffi::CStr;
+use std::sync::Once;
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use {{ cookiecutter.__crate_name }}::_core;
+use {{ cookiecutter.__crate_name }}::errors::Error;
+use {{ cookiecutter.__crate_name }}::errors::exceptions;
+
+/// Runs `f` attached to an interpreter that has `_core` available as a built-in module.
+fn with_python<F, R>(f: F) -> R
+where
+    F: for<'py> FnOnce(Python<'py>) -> R,
+{
+    static START: Once = Once::new();
+    START.call_once(|| {
+        pyo3::append_to_inittab!(_core);
+        Python::initialize();
+    });
+    Python::attach(f)
+}
+
+/// Runs Python statements in a fresh namespace and returns it.
+fn run<'py>(py: Python<'py>, code: &CStr) -> PyResult<Bound<'py, PyDict>> {
+    let namespace = PyDict::new(py);
+    py.run(code, Some(&namespace), None)?;
+    Ok(namespace)
+}
+
+#[test]
+fn submodule_imports_like_a_package() {
+    with_python(|py| {
+        run(
+            py,
+            c"
+import _core
+import _core.my_module
+from _core.my_module import greet
+from _core import my_module
+assert greet() == 'Hello from Rust!'
+assert _core.my_module.greet() == my_module.greet() == greet()
+",
+        )
+        .unwrap();
+    });
+}
+
+#[test]
+fn error_variants_map_to_their_exceptions() {
+    with_python(|py| {
+        let cases: [(Error, Bound<'_, pyo3::types::PyType>); 3] = [
+            (
+                Error::InvalidColor {
+                    text: "red".into(),
+                    reason: "must start with '#'",
+                },
+                py.get_type::<exceptions::InvalidColorError>(),
+            ),
+            (
+                Error::OutOfRange {
+                    name: "factor",
+                    value: 2.0,
+                    min: 0.0,
+                    max: 1.0,
+                },
+                py.get_type::<exceptions::OutOfRangeError>(),
+            ),
+            (
+                Error::CounterOverflow {
+                    current: u64::MAX,
+                    step: 1,
+                },
+                py.get_type::<exceptions::CounterOverflowError>(),
+            ),
+        ];
+        for (error, expected) in cases {
+            let message = error.to_string();
+            let raised = PyErr::from(error);
+            assert!(raised.get_type(py).is(&expected), "{message}");
+            assert!(raised.is_instance_of::<exceptions::Error>(py));
+            assert_eq!(raised.value(py).to_string(), message);
+        }
+    });
+}
+
+#[test]
+fn python_sees_the_exception_types() {
+    with_python(|py| {
+        let raised = run(
+            py,
+            c"from _core.my_module import parse_color\nparse_color('red')",
+        )
+        .unwrap_err();
+        assert!(raised.is_instance_of::<exceptions::InvalidColorError>(py));
+        run(
+            py,
+            c"
+import _core
+try:
+    _core.Color(300, 0, 0)
+except _core.Error as error:
+    assert type(error) is _core.OutOfRangeError, type(error)
+else:
+    raise AssertionError('no exception')
+",
+        )
+        .unwrap();
+    });
+}
+
+#[test]
+fn frozen_class_is_an_immutable_value() {
+    with_python(|py| {
+        run(
+            py,
+            c"
+from _core import Color
+a, b = Color(1, 2, 3), Color.from_hex('#010203')
+assert a == b and hash(a) == hash(b) and len({a, b}) == 1
+try:
+    a.red = 9
+except AttributeError:
+    pass
+else:
+    raise AssertionError('Color is mutable')
+",
+        )
+        .unwrap();
+    });
+}
+
+#[test]
+fn gil_is_released_for_heavy_work() {
+    with_python(|py| {
+        run(
+            py,
+            c"
+from concurrent.futures import ThreadPoolExecutor
+from _core.my_module import estimate_pi
+expected = estimate_pi(10_000)
+with ThreadPoolExecutor(max_workers=4) as pool:
+    assert list(pool.map(estimate_pi, [10_000] * 8)) == [expected] * 8
+",
+        )
+        .unwrap();
+    });
+}
+
+#[test]
+fn panic_is_a_python_exception() {
+    // Caught in Python: a `PanicException` that propagates back into Rust resumes the panic.
+    with_python(|py| {
+        run(
+            py,
+            c"
+from _core.my_module import greet, panic_on_purpose
+try:
+    panic_on_purpose('boom')
+except Exception:
+    raise AssertionError('a panic must not be an ordinary Exception')
+except BaseException as error:
+    assert type(error).__name__ == 'PanicException', type(error)
+    assert 'boom' in str(error)
+assert greet() == 'Hello from Rust!'
+",
+        )
+        .unwrap();
+    });
+}
