@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from jinja2 import Environment
+from jinja2 import Environment, UndefinedError
 from jinja2.ext import Extension
 
 # Rust strict, reserved and weak keywords that cannot be a crate or module name.
@@ -76,15 +76,39 @@ def yaml_string(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=True)
 
 
+def directory_name(slug: object) -> str:
+    """The slug, refused before cookiecutter creates any directory if it is not one name.
+
+    cookiecutter makes the project directory before the pre-generation hook can object, so a
+    slug such as ``a/b`` or ``../x`` would create or escape directories. Raising
+    ``UndefinedError`` here stops generation while the answers are rendered, with this message.
+    """
+    text = str(slug)
+    if not text:
+        raise UndefinedError(
+            "error: project_slug is empty: give project_name a letter or digit, or set project_slug"
+        )
+    if text in {".", ".."} or any(sep in text for sep in "/\\") or text.startswith("."):
+        raise UndefinedError(
+            f"error: project_slug {text!r} must be a single directory name (no '/', '\\' or '..')"
+        )
+    return text
+
+
 def module_name(slug: object) -> str:
     """Default import name for a slug: separators become underscores."""
     return re.sub(r"[^0-9a-zA-Z_]+", "_", str(slug)).strip("_")
 
 
+# Library names the crate cannot take: the sysroot crates and its own dependencies.
+TAKEN_CRATE_NAMES = frozenset({"alloc", "core", "proc_macro", "std", "test", "pyo3", "thiserror"})
+TAKEN_CRATE_NAMES |= {"pyo3_build_config"}
+
+
 def rust_crate_name(name: object) -> str:
-    """A Rust identifier for the crate's library target, safe when the module name is a Rust keyword."""
+    """The crate's library name: the module name, suffixed where Rust reserves it."""
     name = str(name)
-    return f"{name}_rs" if name in RUST_KEYWORDS else name
+    return f"{name}_rs" if name in RUST_KEYWORDS | TAKEN_CRATE_NAMES else name
 
 
 def pep508_name(name: object) -> str:
@@ -92,7 +116,16 @@ def pep508_name(name: object) -> str:
     return re.sub(r"[-_.]+", "-", str(name)).lower()
 
 
+def answers_json(context: dict) -> str:
+    """The answers as JSON, for `.cookiecutter.json`: what update tools need, no local paths."""
+    import json
+
+    kept = {k: v for k, v in context.items() if not k.startswith("_") or k == "_template"}
+    return json.dumps(kept, indent=2, ensure_ascii=False) + "\n"
+
+
 FILTERS = {
+    "answers_json": answers_json,
     "toml": toml_string,
     "rust_str": rust_string,
     "py_str": python_string,
@@ -100,6 +133,7 @@ FILTERS = {
     "doc": doc_text,
     "md": markdown,
     "yaml_str": yaml_string,
+    "directory_name": directory_name,
     "module_name": module_name,
     "rust_crate_name": rust_crate_name,
     "normalize": pep508_name,

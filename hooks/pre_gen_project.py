@@ -22,6 +22,8 @@ PEP440 = re.compile(
 # PEP 508 distribution name, restricted to lower case so the directory, the Cargo package and
 # the PyPI name are one string.
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,98}[a-z0-9])?")
+# `test` is the standard library's own test package, left out of stdlib_module_names.
+STDLIB = frozenset(sys.stdlib_module_names) | set(sys.builtin_module_names) | {"test"}
 MODULE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+")
 
@@ -52,9 +54,9 @@ def problems(context: dict) -> list[str]:
             f"module_name {module!r} must be an ASCII Python identifier "
             "(letters, digits and '_', not starting with a digit)"
         )
-    elif keyword.iskeyword(module) or keyword.issoftkeyword(module):
+    elif keyword.iskeyword(module):
         found.append(f"module_name {module!r} is a Python keyword; choose another name")
-    elif module in sys.stdlib_module_names or module in sys.builtin_module_names:
+    elif module in STDLIB:
         found.append(
             f"module_name {module!r} would shadow the standard-library module of that name; "
             "choose another name"

@@ -1,0 +1,72 @@
+"""Baking helpers shared by the template tests.
+
+Every test generates real projects with cookiecutter's own API or CLI. Projects that are
+compiled share one CARGO_TARGET_DIR, so PyO3 is compiled once per feature set for the run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cookiecutter.main import cookiecutter
+
+TEMPLATE = Path(__file__).resolve().parents[1]
+CONFIG = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
+
+
+def bake(output_dir: Path, **answers: object) -> Path:
+    """Generates a project without the first build (unless asked) and returns its directory."""
+    context = {"run_first_build": False, **answers}
+    return Path(
+        cookiecutter(
+            str(TEMPLATE),
+            no_input=True,
+            output_dir=str(output_dir),
+            extra_context={key: value for key, value in context.items()},
+        )
+    )
+
+
+def run_cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, replay: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Runs the cookiecutter command line as a user would, capturing its output."""
+    mode = ["--replay-file", str(replay)] if replay else ["--no-input"]
+    return subprocess.run(
+        [sys.executable, "-m", "cookiecutter", *mode, str(TEMPLATE), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def run(command: list[str], cwd: Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    """Runs a command in a generated project; fails the test with its output if it fails."""
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, **kwargs)
+    assert result.returncode == 0, f"{command} failed:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def project_files(project: Path) -> list[Path]:
+    """Every generated file, without build products."""
+    skip = {".venv", "target", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
+    return sorted(
+        path
+        for path in project.rglob("*")
+        if path.is_file() and not skip & set(path.relative_to(project).parts)
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_cargo_target(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One target directory for every cargo and maturin call of the session."""
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or tmp_path_factory.mktemp("cargo-target"))
+    os.environ["CARGO_TARGET_DIR"] = str(target)
+    return target

@@ -1,0 +1,93 @@
+"""Every option combination renders to parseable files with no template residue.
+
+The matrix is read from cookiecutter.json, so a new choice is covered without editing tests.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import CONFIG, bake, project_files
+
+CHOICES = {key: value for key, value in CONFIG.items() if isinstance(value, list) and not key.startswith("_")}
+MATRIX = [
+    dict(zip([*CHOICES, "abi3"], values, strict=True))
+    for values in itertools.product(*CHOICES.values(), [False, True])
+]
+LICENSE_FILES = {
+    "MIT": {"LICENSE-MIT"},
+    "Apache-2.0": {"LICENSE-APACHE"},
+    "MIT OR Apache-2.0": {"LICENSE-MIT", "LICENSE-APACHE"},
+    "BSD-3-Clause": {"LICENSE"},
+    "Proprietary": set(),
+}
+
+
+def test_license_table_covers_every_choice() -> None:
+    assert set(LICENSE_FILES) == set(CHOICES["license"])
+
+
+@pytest.mark.parametrize("answers", MATRIX, ids=lambda a: "-".join(str(v) for v in a.values()))
+def test_option_renders(tmp_path: Path, answers: dict[str, object]) -> None:
+    project = bake(tmp_path, **answers)
+    for path in project_files(project):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\{\{|\{%|\{#", text.replace("${{", "")), f"Jinja residue in {path}"
+        most_blank_lines = 2 if path.suffix in {".py", ".pyi"} else 1  # PEP 8 allows two
+        assert "\n" * (most_blank_lines + 2) not in text, f"blank-line debris in {path}"
+        assert not re.search(r"[ \t]+$", text, re.MULTILINE), f"trailing whitespace in {path}"
+        if path.suffix in {".py", ".pyi"}:
+            ast.parse(text, filename=str(path))
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    cargo = tomllib.loads((project / "Cargo.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["requires-python"] == f">={answers['python_min']}"
+    assert cargo["lib"]["crate-type"] == ["cdylib", "rlib"]
+    pyo3 = cargo["dependencies"]["pyo3"]
+    features = pyo3.get("features", []) if isinstance(pyo3, dict) else []
+    expected = [f"abi3-py{str(answers['python_min']).replace('.', '')}"] if answers["abi3"] else []
+    assert features == expected
+    licenses = {path.name for path in project.glob("LICENSE*")}
+    assert licenses == LICENSE_FILES[str(answers["license"])]
+    if answers["license"] == "Proprietary":
+        assert "license" not in pyproject["project"]
+        assert "Private :: Do Not Upload" in pyproject["project"]["classifiers"]
+    else:
+        assert pyproject["project"]["license"] == cargo["package"]["license"] == answers["license"]
+
+
+def test_default_tree(tmp_path: Path) -> None:
+    project = bake(tmp_path)
+    assert project.name == "rust-module"
+    names = {path.relative_to(project).as_posix() for path in project_files(project)}
+    assert {
+        "Cargo.toml",
+        "build.rs",
+        "pyproject.toml",
+        "README.md",
+        "src/lib.rs",
+        "src/my_module.rs",
+        "src/errors.rs",
+        "tests/embedded_python.rs",
+        "python/rust_module/__init__.py",
+        "python/rust_module/_core.pyi",
+        "python/rust_module/my_module.pyi",
+        "python/rust_module/py.typed",
+    } <= names
+    assert "unsafe" not in "".join(
+        line.split("//")[0] for path in project.glob("src/*.rs") for line in path.read_text().splitlines()
+    )
+
+
+def test_answers_are_recorded_for_update_tools(tmp_path: Path) -> None:
+    import json
+
+    project = bake(tmp_path, project_name="Answers Kept", license="Apache-2.0")
+    answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))
+    assert answers["project_name"] == "Answers Kept"
+    assert answers["license"] == "Apache-2.0"

@@ -1,0 +1,176 @@
+"""Bad answers stop generation with one line naming the field, and leave nothing behind."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import TEMPLATE, bake, project_files, run_cli
+
+BAD_ANSWERS = [
+    ("module_name", "class", "module_name 'class' is a Python keyword"),
+    ("module_name", "async", "module_name 'async' is a Python keyword"),
+    ("module_name", "json", "module_name 'json' would shadow the standard-library module"),
+    ("module_name", "test", "module_name 'test' would shadow the standard-library module"),
+    ("module_name", "sys", "module_name 'sys' would shadow the standard-library module"),
+    ("module_name", "3d_tools", "module_name '3d_tools' must be an ASCII Python identifier"),
+    ("module_name", "my-module", "module_name 'my-module' must be an ASCII Python identifier"),
+    ("module_name", "모듈", "module_name '모듈' must be an ASCII Python identifier"),
+    ("module_name", "_private", "module_name '_private' must not start with '_'"),
+    ("project_slug", "../escape", "project_slug '../escape' must be a single directory name"),
+    ("project_slug", "two words", "project_slug 'two words' must be"),
+    ("project_slug", "a/b", "project_slug 'a/b' must be a single directory name"),
+    ("project_slug", "..", "project_slug '..' must be a single directory name"),
+    ("project_slug", "Upper", "project_slug 'Upper' must be"),
+    ("project_slug", "-dash", "project_slug '-dash' must be"),
+    ("version", "1.0-banana", "version '1.0-banana' is not a PEP 440 version"),
+    ("version", "one", "version 'one' is not a PEP 440 version"),
+    ("author_email", "not-an-address", "author_email 'not-an-address' does not look like"),
+    ("author_email", "a@b", "author_email 'a@b' does not look like"),
+    ("project_name", "   ", "project_slug is empty: give project_name a letter or digit"),
+    ("project_name", "🦀🦀", "project_slug is empty: give project_name a letter or digit"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), BAD_ANSWERS)
+def test_bad_answer_is_one_clear_line(tmp_path: Path, field: str, value: str, message: str) -> None:
+    extra = [f"{field}={value}"]
+    if field == "project_slug":
+        extra.append("module_name=valid_name")
+    result = run_cli(*extra, "run_first_build=no", cwd=tmp_path)
+    assert result.returncode != 0
+    output = (result.stdout + result.stderr).splitlines()
+    errors = [line for line in output if "error: " in line]
+    assert len(errors) == 1, output
+    assert message in errors[0]
+    assert list(tmp_path.iterdir()) == [], "a failed generation left files behind"
+    assert not (tmp_path.parent / "escape").exists()
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    result = run_cli("module_name=class", "version=x", "author_email=nope", cwd=tmp_path)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert [line.split()[1] for line in errors] == ["module_name", "version", "author_email"]
+
+
+@pytest.mark.parametrize(
+    ("module_name", "crate_name"),
+    [
+        ("match", "match_rs"),  # Python soft keyword, Rust keyword
+        ("type", "type_rs"),
+        ("case", "case"),  # Python soft keyword only
+        ("fn", "fn_rs"),
+        ("impl", "impl_rs"),
+        ("self", "self_rs"),
+        ("crate", "crate_rs"),
+        ("core", "core_rs"),  # Rust's own core crate
+        ("pyo3", "pyo3_rs"),  # a dependency of the crate
+    ],
+)
+def test_names_reserved_only_in_rust_are_accepted(
+    tmp_path: Path, module_name: str, crate_name: str
+) -> None:
+    project = bake(tmp_path, module_name=module_name)
+    assert (project / "python" / module_name / "__init__.py").is_file()
+    assert f'name = "{crate_name}"' in (project / "Cargo.toml").read_text(encoding="utf-8")
+
+
+def test_empty_email_is_allowed(tmp_path: Path) -> None:
+    project = bake(tmp_path, author_email="")
+    assert "email" not in (project / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def record_replay(tmp_path: Path, *answers: str) -> tuple[Path, Path]:
+    """Generates once with cookiecutter's replay recording on; returns (project, replay file)."""
+    replay_dir = tmp_path / "replay"
+    config = tmp_path / "config.yaml"
+    config.write_text(f"replay_dir: {json.dumps(str(replay_dir))}\n")
+    out = tmp_path / "first"
+    out.mkdir()
+    result = run_cli("--config-file", str(config), "run_first_build=no", *answers, cwd=out)
+    assert result.returncode == 0, result.stderr
+    (replay,) = replay_dir.glob("*.json")
+    (project,) = out.iterdir()
+    return project, replay
+
+
+def test_replay_reproduces_the_project(tmp_path: Path) -> None:
+    first, replay = record_replay(
+        tmp_path, 'project_name=Replayed "Quoted" Name', "license=BSD-3-Clause", "abi3=yes"
+    )
+    second = tmp_path / "second"
+    second.mkdir()
+    result = run_cli(cwd=second, replay=replay)
+    assert result.returncode == 0, result.stderr
+
+    def contents(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in project_files(root)}
+
+    assert contents(first) == contents(second / first.name)
+
+
+def test_replayed_choice_that_is_no_longer_offered(tmp_path: Path) -> None:
+    """cookiecutter checks choices only when it prompts; the hook checks replays too."""
+    _, replay = record_replay(tmp_path)
+    recorded = json.loads(replay.read_text(encoding="utf-8"))
+    recorded["cookiecutter"]["license"] = "WTFPL"
+    replay.write_text(json.dumps(recorded), encoding="utf-8")
+    out = tmp_path / "second"
+    out.mkdir()
+    result = run_cli(cwd=out, replay=replay)
+    assert result.returncode != 0
+    assert "error: license 'WTFPL' is not one of: MIT, Apache-2.0" in result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_overwrite_keeps_files_the_user_added(tmp_path: Path) -> None:
+    project = tmp_path / "rust-module"
+    project.mkdir()
+    (project / "NOTES.md").write_text("mine")
+    failed = run_cli("--overwrite-if-exists", "version=bad", cwd=tmp_path)
+    assert failed.returncode != 0
+    assert (project / "NOTES.md").read_text() == "mine"
+    done = run_cli("--overwrite-if-exists", "run_first_build=no", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (project / "NOTES.md").read_text() == "mine"
+    assert (project / "Cargo.toml").is_file()
+
+
+def test_existing_directory_is_refused_without_overwrite(tmp_path: Path) -> None:
+    (tmp_path / "rust-module").mkdir()
+    (tmp_path / "rust-module" / "NOTES.md").write_text("mine")
+    result = run_cli("run_first_build=no", cwd=tmp_path)
+    assert result.returncode != 0
+    assert (tmp_path / "rust-module" / "NOTES.md").read_text() == "mine"
+
+
+def test_missing_toolchain_keeps_the_project(tmp_path: Path) -> None:
+    """With no cargo on PATH the hook explains, prints the retry commands and exits 0."""
+    empty_bin = tmp_path / "bin"
+    empty_bin.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    env = {**os.environ, "PATH": str(empty_bin)}
+    result = run_cli(cwd=out, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "cargo and rustc not found on PATH" in result.stderr
+    assert "https://rustup.rs" in result.stderr
+    assert "maturin develop" in result.stderr
+    project = out / "rust-module"
+    assert (project / "Cargo.toml").is_file()
+    assert not (project / ".venv").exists()
+
+
+def test_python_older_than_python_min_skips_the_build(tmp_path: Path) -> None:
+    import sys
+
+    newer = f"{sys.version_info.major}.{sys.version_info.minor + 1}"
+    if newer not in TEMPLATE.joinpath("cookiecutter.json").read_text():
+        pytest.skip(f"python_min {newer} is not offered")
+    result = run_cli(f"python_min={newer}", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"the project needs {newer} or later" in result.stderr
+    assert (tmp_path / "rust-module" / "Cargo.toml").is_file()
