@@ -111,9 +111,34 @@ def rust_crate_name(name: object) -> str:
     return f"{name}_rs" if name in RUST_KEYWORDS | TAKEN_CRATE_NAMES else name
 
 
-def pep508_name(name: object) -> str:
-    """PEP 503 normalised distribution name."""
-    return re.sub(r"[-_.]+", "-", str(name)).lower()
+def cargo_package_name(slug: object) -> str:
+    """The Cargo package name for a slug: Cargo allows no dots and no leading digit."""
+    name = str(slug).replace(".", "-")
+    return f"py{name}" if name[:1].isdigit() else name
+
+
+# The PEP 440 versions that have a SemVer twin; pre_gen_project accepts only these.
+CARGO_COMPATIBLE_VERSION = re.compile(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(a|b|rc)(\d+))?")
+
+
+def cargo_version(version: object) -> str:
+    """PEP 440 to SemVer (1.2rc1 -> 1.2.0-rc.1); maturin maps it back for the wheel."""
+    match = CARGO_COMPATIBLE_VERSION.fullmatch(str(version))
+    if not match:
+        return str(version)  # pre_gen_project rejects it with a clear message
+    major, minor, patch, pre, number = match.groups()
+    label = {"a": "alpha", "b": "beta", "rc": "rc"}.get(pre or "")
+    suffix = f"-{label}.{number}" if label else ""
+    return f"{major}.{minor or 0}.{patch or 0}{suffix}"
+
+
+def template_choices() -> dict[str, list[str]]:
+    """The choice lists of this template's cookiecutter.json, wherever cookiecutter runs from."""
+    import json
+    from pathlib import Path
+
+    declared = json.loads(Path(__file__).with_name("cookiecutter.json").read_text("utf-8"))
+    return {k: v for k, v in declared.items() if isinstance(v, list) and not k.startswith("_")}
 
 
 def answers_json(context: dict) -> str:
@@ -136,11 +161,9 @@ FILTERS = {
     "directory_name": directory_name,
     "module_name": module_name,
     "rust_crate_name": rust_crate_name,
-    "normalize": pep508_name,
+    "cargo_package_name": cargo_package_name,
+    "cargo_version": cargo_version,
 }
-
-
-_JINJA_MARKERS = ("{{", "{%", "{#")
 
 
 class Filters(Extension):
@@ -150,8 +173,8 @@ class Filters(Extension):
     as a template before using it, so a description such as ``uses ${{ matrix.os }}`` would
     fail or be evaluated. Sources that cookiecutter renders from strings (answers, defaults,
     paths, hooks) pass through :meth:`preprocess`; the template's own always mention
-    ``cookiecutter``, so a string with Jinja markers that does not is a user's text, and it
-    renders as itself.
+    ``cookiecutter``, so a string that does not is a user's text, and it renders as itself:
+    no evaluation, and no newline normalisation either.
     """
 
     def __init__(self, environment: Environment) -> None:
@@ -159,11 +182,10 @@ class Filters(Extension):
         environment.filters.update(FILTERS)
         self._literals: list[str] = []
         environment.globals["_literal_text"] = self._literals.__getitem__
+        environment.globals["template_choices"] = template_choices
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
         if name is not None or "cookiecutter" in source:
-            return source
-        if not any(marker in source for marker in _JINJA_MARKERS):
             return source
         self._literals.append(source)
         return f"{{{{ _literal_text({len(self._literals) - 1}) }}}}"

@@ -9,16 +9,14 @@ import json
 import keyword
 import re
 import sys
-from pathlib import Path
 
 CONTEXT = json.loads({{ cookiecutter | tojson | py_str }})
+# The choice lists of cookiecutter.json: a replay file may hold a value no longer offered, and
+# cookiecutter only checks the choices it prompts for.
+CHOICES = json.loads({{ template_choices() | tojson | py_str }})
 
-# PEP 440, as published in its appendix (canonical public versions plus local labels).
-PEP440 = re.compile(
-    r"""v?(?:(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?[0-9]*)?"""
-    r"""(?:-[0-9]+|[-_.]?(?:post|rev|r)[-_.]?[0-9]*)?(?:[-_.]?dev[-_.]?[0-9]*)?)(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?""",
-    re.IGNORECASE,
-)
+# PEP 440 versions with a SemVer twin, since Cargo.toml holds the version.
+CARGO_VERSION = re.compile(r"\d+(?:\.\d+){0,2}(?:(?:a|b|rc)\d+)?")
 # PEP 508 distribution name, restricted to lower case so the directory, the Cargo package and
 # the PyPI name are one string.
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,98}[a-z0-9])?")
@@ -26,18 +24,6 @@ SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,98}[a-z0-9])?")
 STDLIB = frozenset(sys.stdlib_module_names) | set(sys.builtin_module_names) | {"test"}
 MODULE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+")
-
-
-def choices(context: dict) -> dict[str, list[str]]:
-    """The choice lists of cookiecutter.json: a replay file or an old answer may hold a value
-    that is no longer offered, and cookiecutter only checks choices it prompts for."""
-    with open(Path(context["_repo_dir"], "cookiecutter.json"), encoding="utf-8") as file:
-        declared = json.load(file)
-    return {
-        key: value
-        for key, value in declared.items()
-        if isinstance(value, list) and not key.startswith("_")
-    }
 
 
 def problems(context: dict) -> list[str]:
@@ -63,14 +49,17 @@ def problems(context: dict) -> list[str]:
         )
     elif module.startswith("_"):
         found.append(f"module_name {module!r} must not start with '_' (that marks private modules)")
-    if not PEP440.fullmatch(context["version"]):
-        found.append(f"version {context['version']!r} is not a PEP 440 version (e.g. 0.1.0)")
+    if not CARGO_VERSION.fullmatch(context["version"]):
+        found.append(
+            f"version {context['version']!r} must be MAJOR[.MINOR[.PATCH]] with an optional "
+            "aN, bN or rcN suffix, e.g. 0.1.0 or 1.0.0rc1 (PEP 440 that Cargo's SemVer can express)"
+        )
     email = context["author_email"]
     if email and not EMAIL.fullmatch(email):
         found.append(f"author_email {email!r} does not look like an e-mail address (or leave it empty)")
     if not context["project_name"].strip():
         found.append("project_name is empty; give the project a name")
-    for field, allowed in choices(context).items():
+    for field, allowed in CHOICES.items():
         if context[field] not in allowed:
             found.append(f"{field} {context[field]!r} is not one of: {', '.join(allowed)}")
     for field in ("abi3", "run_first_build"):

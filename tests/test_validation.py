@@ -26,8 +26,9 @@ BAD_ANSWERS = [
     ("project_slug", "..", "project_slug '..' must be a single directory name"),
     ("project_slug", "Upper", "project_slug 'Upper' must be"),
     ("project_slug", "-dash", "project_slug '-dash' must be"),
-    ("version", "1.0-banana", "version '1.0-banana' is not a PEP 440 version"),
-    ("version", "one", "version 'one' is not a PEP 440 version"),
+    ("version", "1.0-banana", "version '1.0-banana' must be MAJOR[.MINOR[.PATCH]]"),
+    ("version", "one", "version 'one' must be MAJOR[.MINOR[.PATCH]]"),
+    ("version", "1.0.post1", "version '1.0.post1' must be MAJOR[.MINOR[.PATCH]]"),
     ("author_email", "not-an-address", "author_email 'not-an-address' does not look like"),
     ("author_email", "a@b", "author_email 'a@b' does not look like"),
     ("project_name", "   ", "project_slug is empty: give project_name a letter or digit"),
@@ -173,4 +174,20 @@ def test_python_older_than_python_min_skips_the_build(tmp_path: Path) -> None:
     result = run_cli(f"python_min={newer}", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert f"the project needs {newer} or later" in result.stderr
+    assert (tmp_path / "rust-module" / "Cargo.toml").is_file()
+
+
+def test_template_given_as_relative_path(tmp_path: Path) -> None:
+    """`cookiecutter .` from a clone: hooks run elsewhere and must not depend on the cwd."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "cookiecutter", "--no-input", ".", "-o", str(tmp_path), "run_first_build=no"],
+        cwd=TEMPLATE,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
     assert (tmp_path / "rust-module" / "Cargo.toml").is_file()

@@ -7,7 +7,7 @@ import {{ cookiecutter.module_name }}
 
 
 def test_version_comes_from_cargo() -> None:
-    assert {{ cookiecutter.module_name }}.__version__ == {{ cookiecutter.version | py_str }}
+    assert {{ cookiecutter.module_name }}.__version__ == "{{ cookiecutter.__cargo_version }}"
 
 
 def test_submodule_as_attribute() -> None:

@@ -1,0 +1,125 @@
+"""Generated projects really build, import and pass their own checks.
+
+Each variant is generated through the command line with the first build on, exactly as a user
+would, then the project's own test suites, linters and type checks run in its own venv. The
+variants share CARGO_TARGET_DIR, so PyO3 compiles once per feature set.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import run, run_cli
+
+VARIANTS = {
+    "default": [],
+    "abi3": ["abi3=yes", "project_name=Stable ABI", "license=MIT OR Apache-2.0"],
+    "rust-keyword": ["project_name=Match Maker", "module_name=match"],
+}
+
+
+class Built:
+    """A generated project after its hook's first build."""
+
+    def __init__(self, project: Path, hook_output: str) -> None:
+        self.project = project
+        self.hook_output = hook_output
+        self.python = project / ".venv" / "bin" / "python"
+        self.module = next((project / "python").iterdir()).name
+
+    def run(self, *command: str) -> subprocess.CompletedProcess[str]:
+        return run(list(command), self.project)
+
+
+@pytest.fixture(scope="module", params=list(VARIANTS))
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    out = tmp_path_factory.mktemp(request.param)
+    result = run_cli(*VARIANTS[request.param], cwd=out)
+    assert result.returncode == 0, result.stderr
+    (project,) = out.iterdir()
+    project_built = Built(project, result.stdout + result.stderr)
+    # The lint group; pip in a fresh venv is too old for `pip install --group`.
+    project_built.run(str(project_built.python), "-m", "pip", "install", "-q", "mypy", "ruff")
+    return project_built
+
+
+def test_hook_reports_progress_and_imports(built: Built) -> None:
+    output = built.hook_output
+    assert re.search(r"\[1/\d\] Creating \.venv", output)
+    assert "Compiling the extension (maturin develop)" in output
+    assert "Hello from Rust!" in output
+    assert "first build stopped" not in output
+    assert len(re.findall(r"done in \d+\.\d+s", output)) >= 4
+
+
+def test_first_import_works(built: Built) -> None:
+    code = f"import {built.module}.my_module as m; from {built.module}.my_module import greet; print(m.greet(), greet())"
+    assert built.run(str(built.python), "-c", code).stdout.split() == ["Hello", "from", "Rust!"] * 2
+
+
+def test_python_tests_pass(built: Built) -> None:
+    output = built.run(str(built.python), "-m", "pytest", "-q", "-p", "no:cacheprovider").stdout
+    passed = int(re.search(r"(\d+) passed", output).group(1))
+    assert passed >= 30 and "failed" not in output and "skipped" not in output
+
+
+def test_rust_tests_pass_with_embedded_interpreter(built: Built) -> None:
+    output = built.run("cargo", "test").stdout
+    results = [int(n) for n in re.findall(r"test result: ok\. (\d+) passed; 0 failed", output)]
+    assert results, output
+    assert "embedded_python" in built.run("cargo", "test", "--test", "embedded_python").stderr
+    assert sum(results) >= 13
+
+
+def test_rust_lints_pass(built: Built) -> None:
+    built.run("cargo", "fmt", "--check")
+    built.run("cargo", "clippy", "--all-targets", "--", "-D", "warnings")
+
+
+def test_python_lints_and_stubs_pass(built: Built) -> None:
+    built.run(str(built.python), "-m", "ruff", "check", ".")
+    built.run(str(built.python), "-m", "ruff", "format", "--check", ".")
+    built.run(str(built.python), "-m", "mypy")
+    built.run(str(built.python), "-m", "mypy.stubtest", built.module)
+
+
+def test_stubs_serve_user_code(built: Built, tmp_path: Path) -> None:
+    """mypy --strict reads the shipped stubs: good calls pass, a wrong call is caught."""
+    good = tmp_path / "good.py"
+    good.write_text(
+        f"from {built.module} import Color, Counter, Error\n"
+        f"from {built.module}.my_module import estimate_pi, greet, greet_person\n\n"
+        "message: str = greet() + greet_person('Ferris', greeting='Hi', times=2)\n"
+        "pi: float = estimate_pi(10)\n"
+        "color: Color = Color.from_hex('#ffffff').mix(Color(0, 0, 0), factor=0.25)\n"
+        "total: int = Counter().increment(2)\n"
+        "try:\n    Color(300, 0, 0)\nexcept Error as error:\n    print(error)\n"
+    )
+    built.run(str(built.python), "-m", "mypy", "--strict", str(good))
+    bad = tmp_path / "bad.py"
+    bad.write_text(f"from {built.module}.my_module import greet\n\ngreet(1)\n")
+    result = subprocess.run(
+        [str(built.python), "-m", "mypy", "--strict", str(bad)],
+        cwd=built.project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1 and "Too many arguments" in result.stdout, result.stdout
+
+
+def test_failed_compile_keeps_the_project(tmp_path: Path) -> None:
+    """A real compiler failure: the project stays and the retry commands are printed."""
+    import os
+
+    env = {**os.environ, "RUSTFLAGS": "--cfg broken -C no-such-codegen-option"}
+    env["CARGO_TARGET_DIR"] = str(tmp_path / "target")  # keep the shared cache clean
+    result = run_cli(cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "The first build stopped at: Compiling the extension (maturin develop)" in result.stderr
+    assert "maturin develop" in result.stderr.split("then run:")[1]
+    assert (tmp_path / "rust-module" / "src" / "lib.rs").is_file()
