@@ -69,13 +69,6 @@ def markdown(value: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(value))
 
 
-def yaml_string(value: object) -> str:
-    """A YAML double-quoted scalar (JSON string syntax is valid YAML)."""
-    import json
-
-    return json.dumps(str(value), ensure_ascii=True)
-
-
 def directory_name(slug: object) -> str:
     """The slug, refused before cookiecutter creates any directory if it is not one name.
 
@@ -157,7 +150,6 @@ FILTERS = {
     "one_line": one_line,
     "doc": doc_text,
     "md": markdown,
-    "yaml_str": yaml_string,
     "directory_name": directory_name,
     "module_name": module_name,
     "rust_crate_name": rust_crate_name,
@@ -189,4 +181,3 @@ class Filters(Extension):
             return source
         self._literals.append(source)
         return f"{{{{ _literal_text({len(self._literals) - 1}) }}}}"
-

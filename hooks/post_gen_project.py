@@ -42,7 +42,9 @@ def plan() -> list[tuple[str, list[str]]]:
     """The steps of the first build, each a title and a command run in the project directory."""
     uv, maturin = shutil.which("uv"), shutil.which("maturin")
     if uv:
-        steps = [("Creating .venv (uv)", [uv, "venv", "--quiet", "--python", sys.executable, str(VENV)])]
+        steps = [
+            ("Creating .venv (uv)", [uv, "venv", "--quiet", "--python", sys.executable, str(VENV)])
+        ]
         install = [uv, "pip", "install", "--quiet", "--python", str(PYTHON)]
     else:
         steps = [("Creating .venv", [sys.executable, "-m", "venv", str(VENV)])]

@@ -56,7 +56,9 @@ def problems(context: dict) -> list[str]:
         )
     email = context["author_email"]
     if email and not EMAIL.fullmatch(email):
-        found.append(f"author_email {email!r} does not look like an e-mail address (or leave it empty)")
+        found.append(
+            f"author_email {email!r} does not look like an e-mail address (or leave it empty)"
+        )
     if not context["project_name"].strip():
         found.append("project_name is empty; give the project a name")
     for field, allowed in CHOICES.items():

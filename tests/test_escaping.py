@@ -22,26 +22,46 @@ CORPUS: dict[str, dict[str, str]] = {
     "single quotes": {"project_name": "O'Brien's Tools", "author_name": "Seán O'Brien"},
     "backslashes": {"description": "C:\\path\\to\\thing and \\n not a newline"},
     "trailing backslash": {"description": "ends with a backslash \\", "author_name": "Back\\"},
-    "triple quotes": {"description": 'doc """ breaker \'\'\' too'},
+    "triple quotes": {"description": "doc \"\"\" breaker ''' too"},
     "newline in description": {"description": "first line\nsecond line\r\nthird"},
     "tab and control": {"description": "tab\there\x07bell\x1b[0m"},
-    "Hangul everywhere": {"project_name": "한국어 모듈", "description": "한국어 설명", "author_name": "김철수"},
-    "emoji": {"project_name": "Crab 🦀 Tools", "description": "🦀 fast 🚀", "author_name": "Ferris 🦀"},
+    "Hangul everywhere": {
+        "project_name": "한국어 모듈",
+        "description": "한국어 설명",
+        "author_name": "김철수",
+    },
+    "emoji": {
+        "project_name": "Crab 🦀 Tools",
+        "description": "🦀 fast 🚀",
+        "author_name": "Ferris 🦀",
+    },
     "right-to-left": {"description": "مرحبا بالعالم", "author_name": "אבי"},
     "combining marks": {"project_name": "Zoë Café", "author_name": "José Müller"},
     "jinja braces": {"description": "{{ cookie }} and {% raw %} and {# note #}"},
-    "github expression": {"description": "${{ secrets.TOKEN }} in CI", "project_name": "Uses ${{ x }}"},
+    "github expression": {
+        "description": "${{ secrets.TOKEN }} in CI",
+        "project_name": "Uses ${{ x }}",
+    },
     "toml syntax": {"description": 'a = "b"\n[table]\n"""x"""', "author_name": "]]"},
     "rust syntax": {"description": '*/ "); fn main() { /* //! #![no_std]'},
     "python syntax": {"description": "'''\"); import os; os.system('x') #", "author_name": "\\x00"},
-    "markdown syntax": {"project_name": "# Title * _x_ [link](y) <b>|</b>", "description": "`code` **b**"},
-    "yaml syntax": {"description": "key: value\n- item\n&anchor *alias !tag", "author_name": "- a: b"},
+    "markdown syntax": {
+        "project_name": "# Title * _x_ [link](y) <b>|</b>",
+        "description": "`code` **b**",
+    },
+    "yaml syntax": {
+        "description": "key: value\n- item\n&anchor *alias !tag",
+        "author_name": "- a: b",
+    },
     "html entities": {"description": "&amp; <script>alert(1)</script>"},
     "empty optional fields": {"description": "", "author_email": ""},
     "empty author": {"author_name": "", "author_email": ""},
     "very long name": {"project_name": "Very " * 18 + "Long", "description": "x" * 2000},
     "dots and underscores": {"project_name": "my.dotted_name-mixed", "module_name": "my_dotted"},
-    "separators of every kind": {"project_name": "a--b__c..d  e//f\\\\g::h", "module_name": "abcdefgh"},
+    "separators of every kind": {
+        "project_name": "a--b__c..d  e//f\\\\g::h",
+        "module_name": "abcdefgh",
+    },
     "leading digits in name": {"project_name": "3D Tools", "module_name": "tools3d"},
     "rust keyword module": {"project_name": "Match", "module_name": "match"},
     "python soft keyword module": {"project_name": "type", "module_name": "type"},
@@ -64,7 +84,10 @@ def test_corpus_is_large_enough() -> None:
 @pytest.fixture(scope="module")
 def baked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("corpus")
-    return {case: bake(root / str(index), **answers) for index, (case, answers) in enumerate(CORPUS.items())}
+    return {
+        case: bake(root / str(index), **answers)
+        for index, (case, answers) in enumerate(CORPUS.items())
+    }
 
 
 @pytest.mark.parametrize("case", CORPUS)
@@ -74,13 +97,17 @@ def test_values_round_trip(baked: dict[str, Path], case: str) -> None:
     pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
     cargo = tomllib.loads((project / "Cargo.toml").read_text(encoding="utf-8"))
     # Core metadata's Summary is one line, so the TOML files hold the folded description.
-    assert pyproject["project"]["description"] == cargo["package"]["description"] == fold(description)
+    assert (
+        pyproject["project"]["description"] == cargo["package"]["description"] == fold(description)
+    )
     assert pyproject["project"]["name"] == project.name
-    if "author_name" in answers and answers["author_name"]:
+    if answers.get("author_name"):
         assert pyproject["project"]["authors"][0]["name"] == answers["author_name"]
     module = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))["module_name"]
     init = project / "python" / module / "__init__.py"
-    assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")), clean=False) == fold(description)
+    assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")), clean=False) == fold(
+        description
+    )
     for path in project.rglob("*.py*"):
         ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     readme = (project / "README.md").read_text(encoding="utf-8")
@@ -108,5 +135,7 @@ def test_corpus_compiles(baked: dict[str, Path]) -> None:
 
 def test_metadata_reads_back(baked: dict[str, Path]) -> None:
     project = baked["rust syntax"]
-    metadata = json.loads(run(["cargo", "metadata", "--no-deps", "--format-version=1"], project).stdout)
+    metadata = json.loads(
+        run(["cargo", "metadata", "--no-deps", "--format-version=1"], project).stdout
+    )
     assert metadata["packages"][0]["description"] == fold(CORPUS["rust syntax"]["description"])

@@ -15,7 +15,11 @@ import pytest
 
 from conftest import CONFIG, bake, project_files
 
-CHOICES = {key: value for key, value in CONFIG.items() if isinstance(value, list) and not key.startswith("_")}
+CHOICES = {
+    key: value
+    for key, value in CONFIG.items()
+    if isinstance(value, list) and not key.startswith("_")
+}
 MATRIX = [
     dict(zip([*CHOICES, "abi3"], values, strict=True))
     for values in itertools.product(*CHOICES.values(), [False, True])
@@ -80,7 +84,9 @@ def test_default_tree(tmp_path: Path) -> None:
         "python/rust_module/py.typed",
     } <= names
     assert "unsafe" not in "".join(
-        line.split("//")[0] for path in project.glob("src/*.rs") for line in path.read_text().splitlines()
+        line.split("//")[0]
+        for path in project.glob("src/*.rs")
+        for line in path.read_text().splitlines()
     )
 
 

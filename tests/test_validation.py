@@ -183,7 +183,16 @@ def test_template_given_as_relative_path(tmp_path: Path) -> None:
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-m", "cookiecutter", "--no-input", ".", "-o", str(tmp_path), "run_first_build=no"],
+        [
+            sys.executable,
+            "-m",
+            "cookiecutter",
+            "--no-input",
+            ".",
+            "-o",
+            str(tmp_path),
+            "run_first_build=no",
+        ],
         cwd=TEMPLATE,
         capture_output=True,
         text=True,
