@@ -47,6 +47,12 @@ def python_string(value: object) -> str:
     return f'"{body}"'
 
 
+def toml_table(mapping: dict) -> str:
+    """A TOML inline table of the non-empty values, e.g. a PEP 621 author."""
+    pairs = ", ".join(f"{key} = {toml_string(value)}" for key, value in mapping.items() if value)
+    return f"{{ {pairs} }}"
+
+
 def one_line(value: object) -> str:
     """Whitespace runs (newlines included) folded to one space: for comments and headings."""
     return " ".join(str(value).split())
@@ -94,8 +100,9 @@ def module_name(slug: object) -> str:
 
 
 # Library names the crate cannot take: the sysroot crates and its own dependencies.
-TAKEN_CRATE_NAMES = frozenset({"alloc", "core", "proc_macro", "std", "test", "pyo3", "thiserror"})
-TAKEN_CRATE_NAMES |= {"pyo3_build_config"}
+TAKEN_CRATE_NAMES = frozenset(
+    {"alloc", "core", "proc_macro", "std", "test", "pyo3", "pyo3_build_config", "thiserror"}
+)
 
 
 def rust_crate_name(name: object) -> str:
@@ -110,15 +117,18 @@ def cargo_package_name(slug: object) -> str:
     return f"py{name}" if name[:1].isdigit() else name
 
 
-# The PEP 440 versions that have a SemVer twin; pre_gen_project accepts only these.
+# The PEP 440 versions that have a SemVer twin.
 CARGO_COMPATIBLE_VERSION = re.compile(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(a|b|rc)(\d+))?")
 
 
 def cargo_version(version: object) -> str:
-    """PEP 440 to SemVer (1.2rc1 -> 1.2.0-rc.1); maturin maps it back for the wheel."""
+    """PEP 440 to SemVer (1.2rc1 -> 1.2.0-rc.1); maturin maps it back for the wheel.
+
+    Empty when there is no SemVer twin: pre_gen_project reports that with a clear message.
+    """
     match = CARGO_COMPATIBLE_VERSION.fullmatch(str(version))
     if not match:
-        return str(version)  # pre_gen_project rejects it with a clear message
+        return ""
     major, minor, patch, pre, number = match.groups()
     label = {"a": "alpha", "b": "beta", "rc": "rc"}.get(pre or "")
     suffix = f"-{label}.{number}" if label else ""
@@ -145,6 +155,7 @@ def answers_json(context: dict) -> str:
 FILTERS = {
     "answers_json": answers_json,
     "toml": toml_string,
+    "toml_table": toml_table,
     "rust_str": rust_string,
     "py_str": python_string,
     "one_line": one_line,

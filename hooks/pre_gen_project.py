@@ -15,8 +15,6 @@ CONTEXT = json.loads({{ cookiecutter | tojson | py_str }})
 # cookiecutter only checks the choices it prompts for.
 CHOICES = json.loads({{ template_choices() | tojson | py_str }})
 
-# PEP 440 versions with a SemVer twin, since Cargo.toml holds the version.
-CARGO_VERSION = re.compile(r"\d+(?:\.\d+){0,2}(?:(?:a|b|rc)\d+)?")
 # PEP 508 distribution name, restricted to lower case so the directory, the Cargo package and
 # the PyPI name are one string.
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,98}[a-z0-9])?")
@@ -49,7 +47,7 @@ def problems(context: dict) -> list[str]:
         )
     elif module.startswith("_"):
         found.append(f"module_name {module!r} must not start with '_' (that marks private modules)")
-    if not CARGO_VERSION.fullmatch(context["version"]):
+    if not context["__cargo_version"]:  # the cargo_version filter found no SemVer twin
         found.append(
             f"version {context['version']!r} must be MAJOR[.MINOR[.PATCH]] with an optional "
             "aN, bN or rcN suffix, e.g. 0.1.0 or 1.0.0rc1 (PEP 440 that Cargo's SemVer can express)"

@@ -21,13 +21,12 @@ CONFIG = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8")
 
 def bake(output_dir: Path, **answers: object) -> Path:
     """Generates a project without the first build (unless asked) and returns its directory."""
-    context = {"run_first_build": False, **answers}
     return Path(
         cookiecutter(
             str(TEMPLATE),
             no_input=True,
             output_dir=str(output_dir),
-            extra_context={key: value for key, value in context.items()},
+            extra_context={"run_first_build": False, **answers},
         )
     )
 

@@ -7,8 +7,10 @@ variants share CARGO_TARGET_DIR, so PyO3 compiles once per feature set.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,8 +33,12 @@ class Built:
         self.python = project / ".venv" / "bin" / "python"
         self.module = next((project / "python").iterdir()).name
 
-    def run(self, *command: str) -> subprocess.CompletedProcess[str]:
-        return run(list(command), self.project)
+    def run(self, *command: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+        return run(list(command), self.project, **kwargs)
+
+    def mypy(self, *args: str) -> list[str]:
+        """mypy from the template's venv, resolving imports in the project's venv."""
+        return [sys.executable, "-m", "mypy", "--python-executable", str(self.python), *args]
 
 
 @pytest.fixture(scope="module", params=list(VARIANTS))
@@ -41,10 +47,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     result = run_cli(*VARIANTS[request.param], cwd=out)
     assert result.returncode == 0, result.stderr
     (project,) = out.iterdir()
-    project_built = Built(project, result.stdout + result.stderr)
-    # The lint group; pip in a fresh venv is too old for `pip install --group`.
-    project_built.run(str(project_built.python), "-m", "pip", "install", "-q", "mypy", "ruff")
-    return project_built
+    return Built(project, result.stdout + result.stderr)
 
 
 def test_hook_reports_progress_and_imports(built: Built) -> None:
@@ -68,10 +71,12 @@ def test_python_tests_pass(built: Built) -> None:
 
 
 def test_rust_tests_pass_with_embedded_interpreter(built: Built) -> None:
-    output = built.run("cargo", "test").stdout
-    results = [int(n) for n in re.findall(r"test result: ok\. (\d+) passed; 0 failed", output)]
-    assert results, output
-    assert "embedded_python" in built.run("cargo", "test", "--test", "embedded_python").stderr
+    result = built.run("cargo", "test")
+    results = [
+        int(n) for n in re.findall(r"test result: ok\. (\d+) passed; 0 failed", result.stdout)
+    ]
+    assert results, result.stdout
+    assert "tests/embedded_python.rs" in result.stderr  # cargo's "Running" line
     assert sum(results) >= 13
 
 
@@ -81,10 +86,12 @@ def test_rust_lints_pass(built: Built) -> None:
 
 
 def test_python_lints_and_stubs_pass(built: Built) -> None:
-    built.run(str(built.python), "-m", "ruff", "check", ".")
-    built.run(str(built.python), "-m", "ruff", "format", "--check", ".")
-    built.run(str(built.python), "-m", "mypy")
-    built.run(str(built.python), "-m", "mypy.stubtest", built.module)
+    built.run(sys.executable, "-m", "ruff", "check", ".")
+    built.run(sys.executable, "-m", "ruff", "format", "--check", ".")
+    built.run(*built.mypy())
+    # stubtest imports the module: the template's Python is the one .venv was made from.
+    env = {**os.environ, "PYTHONPATH": str(built.project / "python")}
+    built.run(sys.executable, "-m", "mypy.stubtest", built.module, env=env)
 
 
 def test_stubs_serve_user_code(built: Built, tmp_path: Path) -> None:
@@ -99,11 +106,11 @@ def test_stubs_serve_user_code(built: Built, tmp_path: Path) -> None:
         "total: int = Counter().increment(2)\n"
         "try:\n    Color(300, 0, 0)\nexcept Error as error:\n    print(error)\n"
     )
-    built.run(str(built.python), "-m", "mypy", "--strict", str(good))
+    built.run(*built.mypy("--strict", str(good)))
     bad = tmp_path / "bad.py"
     bad.write_text(f"from {built.module}.my_module import greet\n\ngreet(1)\n")
     result = subprocess.run(
-        [str(built.python), "-m", "mypy", "--strict", str(bad)],
+        built.mypy("--strict", str(bad)),
         cwd=built.project,
         capture_output=True,
         text=True,
@@ -114,8 +121,6 @@ def test_stubs_serve_user_code(built: Built, tmp_path: Path) -> None:
 
 def test_failed_compile_keeps_the_project(tmp_path: Path) -> None:
     """A real compiler failure: the project stays and the retry commands are printed."""
-    import os
-
     env = {**os.environ, "RUSTFLAGS": "--cfg broken -C no-such-codegen-option"}
     env["CARGO_TARGET_DIR"] = str(tmp_path / "target")  # keep the shared cache clean
     result = run_cli(cwd=tmp_path, env=env)
