@@ -135,13 +135,19 @@ def cargo_version(version: object) -> str:
     return f"{major}.{minor or 0}.{patch or 0}{suffix}"
 
 
-def template_choices() -> dict[str, list[str]]:
-    """The choice lists of this template's cookiecutter.json, wherever cookiecutter runs from."""
+def template_choices() -> dict[str, list[str] | bool]:
+    """The choice lists and yes/no defaults of this template's cookiecutter.json.
+
+    Read from the file, wherever cookiecutter runs from: a replay file or `extra_context` may
+    hold a value no longer offered, and cookiecutter only checks the answers it prompts for.
+    """
     import json
     from pathlib import Path
 
     declared = json.loads(Path(__file__).with_name("cookiecutter.json").read_text("utf-8"))
-    return {k: v for k, v in declared.items() if isinstance(v, list) and not k.startswith("_")}
+    return {
+        k: v for k, v in declared.items() if isinstance(v, list | bool) and not k.startswith("_")
+    }
 
 
 def answers_json(context: dict) -> str:

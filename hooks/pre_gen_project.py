@@ -11,9 +11,9 @@ import re
 import sys
 
 CONTEXT = json.loads({{ cookiecutter | tojson | py_str }})
-# The choice lists of cookiecutter.json: a replay file may hold a value no longer offered, and
-# cookiecutter only checks the choices it prompts for.
-CHOICES = json.loads({{ template_choices() | tojson | py_str }})
+DECLARED = json.loads({{ template_choices() | tojson | py_str }})
+CHOICES = {field: allowed for field, allowed in DECLARED.items() if isinstance(allowed, list)}
+FLAGS = [field for field, default in DECLARED.items() if isinstance(default, bool)]
 
 # PEP 508 distribution name, restricted to lower case so the directory, the Cargo package and
 # the PyPI name are one string.
@@ -62,7 +62,7 @@ def problems(context: dict) -> list[str]:
     for field, allowed in CHOICES.items():
         if context[field] not in allowed:
             found.append(f"{field} {context[field]!r} is not one of: {', '.join(allowed)}")
-    for field in ("abi3", "run_first_build"):
+    for field in FLAGS:
         if not isinstance(context[field], bool):
             found.append(f"{field} {context[field]!r} must be yes or no")
     return found

@@ -19,7 +19,13 @@ from conftest import run, run_cli
 
 VARIANTS = {
     "default": [],
-    "abi3": ["abi3=yes", "project_name=Stable ABI", "license=MIT OR Apache-2.0"],
+    # The async example rides on the abi3 build: one more feature set, not two.
+    "abi3-async": [
+        "abi3=yes",
+        "async_example=yes",
+        "project_name=Stable ABI",
+        "license=MIT OR Apache-2.0",
+    ],
     "rust-keyword": ["project_name=Match Maker", "module_name=match"],
 }
 
@@ -106,6 +112,12 @@ def test_stubs_serve_user_code(built: Built, tmp_path: Path) -> None:
         "total: int = Counter().increment(2)\n"
         "try:\n    Color(300, 0, 0)\nexcept Error as error:\n    print(error)\n"
     )
+    if (built.project / "src" / "async_example.rs").is_file():
+        with good.open("a") as file:
+            file.write(
+                f"\n\nfrom {built.module}.async_example import greet_after\n\n\n"
+                "async def main() -> str:\n    return await greet_after('Ferris', 0.1)\n"
+            )
     built.run(*built.mypy("--strict", str(good)))
     bad = tmp_path / "bad.py"
     bad.write_text(f"from {built.module}.my_module import greet\n\ngreet(1)\n")

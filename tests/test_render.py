@@ -20,9 +20,15 @@ CHOICES = {
     for key, value in CONFIG.items()
     if isinstance(value, list) and not key.startswith("_")
 }
+# Every yes/no that shapes the files; run_first_build only decides whether the hook compiles.
+FLAGS = {
+    key: [False, True]
+    for key, value in CONFIG.items()
+    if isinstance(value, bool) and key != "run_first_build"
+}
 MATRIX = [
-    dict(zip([*CHOICES, "abi3"], values, strict=True))
-    for values in itertools.product(*CHOICES.values(), [False, True])
+    dict(zip([*CHOICES, *FLAGS], values, strict=True))
+    for values in itertools.product(*CHOICES.values(), *FLAGS.values())
 ]
 LICENSE_FILES = {
     "MIT": {"LICENSE-MIT"},
@@ -56,6 +62,11 @@ def test_option_renders(tmp_path: Path, answers: dict[str, object]) -> None:
     features = pyo3.get("features", []) if isinstance(pyo3, dict) else []
     expected = [f"abi3-py{str(answers['python_min']).replace('.', '')}"] if answers["abi3"] else []
     assert features == expected
+    async_files = {"src/async_example.rs", "tests/test_async.py"}
+    names = {path.relative_to(project).as_posix() for path in project_files(project)}
+    assert (async_files <= names) == answers["async_example"]
+    assert async_files & names in (set(), async_files)
+    assert ("pyo3-async-runtimes" in cargo["dependencies"]) == answers["async_example"]
     licenses = {path.name for path in project.glob("LICENSE*")}
     assert licenses == LICENSE_FILES[str(answers["license"])]
     if answers["license"] == "Proprietary":

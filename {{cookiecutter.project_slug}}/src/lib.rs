@@ -4,7 +4,8 @@
 //! what the other files define. The Rust code never names the Python package; `_core` learns it
 //! when it is imported (see [`package`]), so the package can be renamed without touching Rust.
 
-mod color;
+{% if cookiecutter.async_example %}mod async_example;
+{% endif %}mod color;
 mod compute;
 mod counter;
 pub mod errors;
@@ -21,7 +22,9 @@ pub use errors::Error;
 pub mod _core {
     use pyo3::prelude::*;
 
-    #[pymodule_export]
+{% if cookiecutter.async_example %}    #[pymodule_export]
+    use crate::async_example::async_example;
+{% endif %}    #[pymodule_export]
     use crate::color::Color;
     #[pymodule_export]
     use crate::counter::Counter;

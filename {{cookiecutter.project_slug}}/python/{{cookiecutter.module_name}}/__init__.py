@@ -8,7 +8,8 @@ from ._core import (
     InvalidColorError,
     OutOfRangeError,
     __version__,
-    my_module,
+{% if cookiecutter.async_example %}    async_example,
+{% endif %}    my_module,
 )
 
 __all__ = [
@@ -19,5 +20,6 @@ __all__ = [
     "InvalidColorError",
     "OutOfRangeError",
     "__version__",
-    "my_module",
+{% if cookiecutter.async_example %}    "async_example",
+{% endif %}    "my_module",
 ]

@@ -2,7 +2,8 @@
 
 from typing import final
 
-from . import my_module as my_module
+{% if cookiecutter.async_example %}from . import async_example as async_example
+{% endif %}from . import my_module as my_module
 
 __all__ = [
     "Color",
@@ -12,7 +13,8 @@ __all__ = [
     "InvalidColorError",
     "OutOfRangeError",
     "__version__",
-    "my_module",
+{% if cookiecutter.async_example %}    "async_example",
+{% endif %}    "my_module",
 ]
 
 __version__: str
