@@ -47,6 +47,17 @@ def python_string(value: object) -> str:
     return f'"{body}"'
 
 
+def yaml_value(value: object) -> str:
+    """A YAML flow scalar or sequence: JSON with every non-ASCII character escaped.
+
+    JSON is YAML 1.2, and escaping all non-ASCII keeps characters that YAML 1.1 readers treat
+    as line breaks (U+0085, U+2028) out of the file.
+    """
+    import json
+
+    return json.dumps(value, ensure_ascii=True)
+
+
 def toml_table(mapping: dict) -> str:
     """A TOML inline table of the non-empty values, e.g. a PEP 621 author."""
     pairs = ", ".join(f"{key} = {toml_string(value)}" for key, value in mapping.items() if value)
@@ -150,6 +161,15 @@ def template_choices() -> dict[str, list[str] | bool]:
     }
 
 
+def supported_pythons(python_min: object) -> list[str]:
+    """The Python versions offered in cookiecutter.json, from `python_min` to the newest."""
+
+    def key(version: object) -> tuple[int, ...]:
+        return tuple(int(part) for part in str(version).split("."))
+
+    return [v for v in template_choices()["python_min"] if key(v) >= key(python_min)]
+
+
 def answers_json(context: dict) -> str:
     """The answers as JSON, for `.cookiecutter.json`: what update tools need, no local paths."""
     import json
@@ -162,6 +182,8 @@ FILTERS = {
     "answers_json": answers_json,
     "toml": toml_string,
     "toml_table": toml_table,
+    "yaml": yaml_value,
+    "supported_pythons": supported_pythons,
     "rust_str": rust_string,
     "py_str": python_string,
     "one_line": one_line,

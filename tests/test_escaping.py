@@ -14,6 +14,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import bake, run
 
@@ -110,6 +111,12 @@ def test_values_round_trip(baked: dict[str, Path], case: str) -> None:
     )
     for path in project.rglob("*.py*"):
         ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for path in [*project.rglob("*.yml"), *project.rglob("*.yaml")]:
+        yaml.safe_load(path.read_text(encoding="utf-8"))
+    workflow = yaml.safe_load((project / ".github/workflows/CI.yml").read_text(encoding="utf-8"))
+    if "release" in workflow["jobs"]:
+        url = workflow["jobs"]["release"]["environment"]["url"]
+        assert url == f"https://pypi.org/p/{project.name}"
     readme = (project / "README.md").read_text(encoding="utf-8")
     assert readme.startswith("# ") and "\n" not in readme.split("\n", 1)[0][2:]
     recorded = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))
