@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,43 @@ def test_failed_compile_keeps_the_project(tmp_path: Path) -> None:
     assert "The first build stopped at: Compiling the extension (maturin develop)" in result.stderr
     assert "maturin develop" in result.stderr.split("then run:")[1]
     assert (tmp_path / "rust-module" / "src" / "lib.rs").is_file()
+
+
+def test_distributions_pass_twine_and_build_offline(built: Built, tmp_path: Path) -> None:
+    """The sdist and wheel pass twine (and abi3audit); the sdist alone builds a wheel offline."""
+    dist = tmp_path / "dist"
+    built.run("maturin", "sdist", "--out", str(dist))
+    built.run("maturin", "build", "--out", str(dist))
+    (sdist,) = dist.glob("*.tar.gz")
+    (wheel,) = dist.glob("*.whl")
+    built.run(sys.executable, "-m", "twine", "check", "--strict", str(sdist), str(wheel))
+    if "abi3" in wheel.name:
+        built.run(sys.executable, "-m", "abi3audit", "--strict", "--verbose", str(wheel))
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {"Cargo.toml", "Cargo.lock", "pyproject.toml", "build.rs", "src/lib.rs"} <= names
+    assert not {name for name in names if name.startswith((".venv/", "target/"))}
+    env = {
+        **os.environ,
+        "CARGO_NET_OFFLINE": "true",
+        "PIP_NO_INDEX": "1",
+        # The point is that the sdist is complete; a dev build proves that as well as --release.
+        "MATURIN_PEP517_ARGS": "--profile dev",
+    }
+    rebuilt = tmp_path / "rebuilt"
+    built.run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--quiet",
+        "--no-deps",
+        "--no-build-isolation",
+        "--wheel-dir",
+        str(rebuilt),
+        str(sdist),
+        env=env,
+    )
+    # Same name, version and Python tags; pip builds carry the plain `linux` platform tag.
+    (again,) = rebuilt.glob("*.whl")
+    assert again.name.split("-")[:4] == wheel.name.split("-")[:4]
