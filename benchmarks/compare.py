@@ -30,6 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(TEMPLATE / "tests"))
+from paths import path_without
+
 BIN = Path(sys.executable).parent
 # `uv init` writes no tests; a user's first one.
 UV_TEST = (
@@ -59,6 +62,7 @@ class Tool:
     # A command run after the rebuild and what it must print: proof the edit was compiled in.
     probe: tuple[list[str], str]
     hide_uv: bool = False
+    wheel: bool = True  # False: the same crate as "this template", so the same wheel
 
 
 def venv_env(project: Path, env: dict[str, str]) -> dict[str, str]:
@@ -73,6 +77,12 @@ def ours_create(out: Path, env: dict[str, str]) -> None:
         project,
         env,
     )
+
+
+def ours_uv_create(out: Path, env: dict[str, str]) -> None:
+    command = [sys.executable, "-m", "cookiecutter", "--no-input", str(TEMPLATE)]
+    run([*command, "project_manager=uv"], out, env)
+    run(["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"], out / "rust-module", env)
 
 
 def maturin_create(out: Path, env: dict[str, str]) -> None:
@@ -120,6 +130,18 @@ TOOLS = [
         edit=OURS_EDIT,
         probe=OURS_PROBE,
         hide_uv=True,
+        wheel=False,
+    ),
+    Tool(
+        name="this template, uv project",
+        short="ours-uv-project",
+        directory="rust-module",
+        module="rust_module",
+        create=ours_uv_create,
+        rebuild=lambda p, env: run(["uv", "sync", "--quiet"], p, env),
+        edit=OURS_EDIT,
+        probe=(["uv", "run", *OURS_PROBE[0][1:]], OURS_PROBE[1]),
+        wheel=False,
     ),
     Tool(
         name="maturin new --mixed",
@@ -159,7 +181,12 @@ TOOLS = [
     ),
 ]
 # (numerator, denominator) of each ratio column, by short name.
-RATIOS = [("ours", "maturin"), ("ours", "uv"), ("ours-no-uv", "maturin")]
+RATIOS = [
+    ("ours", "maturin"),
+    ("ours", "uv"),
+    ("ours-no-uv", "maturin"),
+    ("ours-uv-project", "uv"),
+]
 
 
 def timed(step: Callable[[], None]) -> float:
@@ -172,18 +199,7 @@ def tool_env(tool: Tool, env: dict[str, str], target: Path) -> dict[str, str]:
     """The environment of one tool: its own target dir, and a PATH without uv if asked."""
     env = {**env, "CARGO_TARGET_DIR": str(target)}
     if tool.hide_uv:
-        shims = target.parent / "no-uv-bin"
-        if not shims.exists():
-            shims.mkdir(parents=True)
-            for program in BIN.iterdir():
-                if program.name not in {"uv", "uvx"}:
-                    (shims / program.name).symlink_to(program)
-        entries = [
-            str(shims) if entry == str(BIN) else entry for entry in env["PATH"].split(os.pathsep)
-        ]
-        env["PATH"] = os.pathsep.join(entries)
-        if shutil.which("uv", path=env["PATH"]):
-            sys.exit(f"uv is on PATH outside {BIN}; cannot measure the journey without it")
+        env["PATH"] = path_without(target.parent / "no-uv-path", "uv", "uvx")
     return env
 
 
@@ -273,9 +289,10 @@ def main() -> None:
             sys.exit(f"{command} not found; run: pip install -r requirements-test.txt uv")
 
     work = Path(tempfile.mkdtemp(prefix="pyo3-bench-"))
+    # The tools installed beside this Python come first, as in an activated venv.
+    os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ['PATH']}"
     env = {
         **os.environ,
-        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
         "UV_PYTHON": sys.executable,
         "UV_PYTHON_DOWNLOADS": "never",
         "UV_NO_PROGRESS": "1",
@@ -311,8 +328,8 @@ def main() -> None:
 
     print("release wheels", flush=True)
     for tool in TOOLS:
-        if tool.hide_uv:
-            continue  # the same wheel as "this template"
+        if not tool.wheel:
+            continue
         target = work / "target" / tool.short
         wheel = release_wheel(tool, projects[tool.name], env, target)
         record("release wheel (KiB)", tool, wheel.stat().st_size / 1024)

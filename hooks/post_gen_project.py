@@ -41,6 +41,13 @@ def shell(command: list[str]) -> str:
 def plan() -> list[tuple[str, list[str]]]:
     """The steps of the first build, each a title and a command run in the project directory."""
     uv, maturin = shutil.which("uv"), shutil.which("maturin")
+    if CONTEXT["project_manager"] == "uv":
+        # One command: .venv, uv.lock, the test and lint groups, and the editable build.
+        sync = [uv or "uv", "sync", "--python", sys.executable]
+        return [
+            ("Creating .venv, uv.lock and the build (uv sync)", sync),
+            (f"Importing {MODULE}", [str(PYTHON), "-c", SMOKE]),
+        ]
     if uv:
         steps = [
             ("Creating .venv (uv)", [uv, "venv", "--quiet", "--python", sys.executable, str(VENV)])
@@ -50,7 +57,7 @@ def plan() -> list[tuple[str, list[str]]]:
         steps = [("Creating .venv", [sys.executable, "-m", "venv", str(VENV)])]
         install = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     if not maturin:
-        steps.append(("Installing maturin into .venv", [*install, "maturin>=1.9,<2"]))
+        steps.append(("Installing maturin into .venv", [*install, "maturin>=1.10,<2"]))
         maturin = str(BIN / "maturin")
     develop = [maturin, "develop"] + (["--uv"] if uv else [])
     steps += [
@@ -91,17 +98,23 @@ def report_failure(steps: list[tuple[str, list[str]]], failed: int) -> None:
         print(f"  {shell(command)}", file=sys.stderr)
 
 
-def missing_toolchain() -> list[str]:
-    """Rust tools the build needs but PATH lacks."""
-    return [tool for tool in ("cargo", "rustc") if shutil.which(tool) is None]
+def missing_tools() -> dict[str, str]:
+    """Tools the build needs but PATH lacks, each with how to install it."""
+    rust = "Install Rust from https://rustup.rs (or your package manager)"
+    needed = {"cargo": rust, "rustc": rust}
+    if CONTEXT["project_manager"] == "uv":
+        needed["uv"] = "Install uv with `pip install uv` or from https://docs.astral.sh/uv/"
+    return {tool: hint for tool, hint in needed.items() if shutil.which(tool) is None}
 
 
 def print_next_steps() -> None:
     """What to type next, once the project builds."""
+    uv_managed = CONTEXT["project_manager"] == "uv"
+    tests = "uv run pytest" if uv_managed else shell([str(PYTHON), "-m", "pytest"])
     print(
         "\nNext steps:\n"
         f"  cd {shlex.quote(str(PROJECT))}\n"
-        f"  {shell([str(PYTHON), '-m', 'pytest'])}        # Python tests\n"
+        f"  {tests}        # Python tests\n"
         "  cargo test                         # Rust tests, with an embedded interpreter\n"
         f"  {shell([str(PYTHON), '-c', SMOKE])}"
     )
@@ -121,12 +134,12 @@ def main() -> int:
         )
         return 0
     steps = plan()
-    missing = missing_toolchain()
+    missing = missing_tools()
     if missing:
+        hints = "; ".join(dict.fromkeys(missing.values()))
         print(
             f"\nSkipping the first build: {' and '.join(missing)} not found on PATH.\n"
-            "Install Rust from https://rustup.rs (or your package manager), open a new shell, "
-            "then run:\n",
+            f"{hints}. Then open a new shell and run:\n",
             file=sys.stderr,
         )
         print(f"  cd {shlex.quote(str(PROJECT))}", file=sys.stderr)

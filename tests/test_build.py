@@ -17,17 +17,23 @@ from pathlib import Path
 import pytest
 
 from conftest import run, run_cli
+from paths import path_without
 
+# Every variant's first build takes a different path through the hook.
 VARIANTS = {
-    "default": [],
-    # The async example rides on the abi3 build: one more feature set, not two.
-    "abi3-async": [
-        "abi3=yes",
-        "async_example=yes",
-        "project_name=Stable ABI",
-        "license=MIT OR Apache-2.0",
-    ],
-    "rust-keyword": ["project_name=Match Maker", "module_name=match"],
+    # pip only: the user has no uv, so the hook uses venv and pip.
+    "default": ([], ["uv", "uvx"]),
+    # uv found on PATH speeds up the pip-managed path. The async example rides on the abi3
+    # build: one more feature set, not two.
+    "abi3-async": (
+        ["abi3=yes", "async_example=yes", "project_name=Stable ABI", "license=MIT OR Apache-2.0"],
+        [],
+    ),
+    # A uv-managed project (uv sync, uv.lock) whose module name is a Rust keyword.
+    "uv-rust-keyword": (
+        ["project_name=Match Maker", "module_name=match", "project_manager=uv"],
+        [],
+    ),
 }
 
 
@@ -50,8 +56,12 @@ class Built:
 
 @pytest.fixture(scope="module", params=list(VARIANTS))
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    answers, hidden = VARIANTS[request.param]
     out = tmp_path_factory.mktemp(request.param)
-    result = run_cli(*VARIANTS[request.param], cwd=out)
+    env = {**os.environ}
+    if hidden:
+        env["PATH"] = path_without(tmp_path_factory.mktemp("path"), *hidden)
+    result = run_cli(*answers, cwd=out, env=env)
     assert result.returncode == 0, result.stderr
     (project,) = out.iterdir()
     return Built(project, result.stdout + result.stderr)
@@ -59,11 +69,16 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 def test_hook_reports_progress_and_imports(built: Built) -> None:
     output = built.hook_output
-    assert re.search(r"\[1/\d\] Creating \.venv", output)
-    assert "Compiling the extension (maturin develop)" in output
+    steps = int(re.search(r"First build of .+: (\d) steps", output).group(1))
+    assert re.search(rf"\[1/{steps}\] Creating \.venv", output)
+    assert len(re.findall(r"^      done in \d+\.\d+s$", output, re.MULTILINE)) == steps
     assert "Hello from Rust!" in output
     assert "first build stopped" not in output
-    assert len(re.findall(r"done in \d+\.\d+s", output)) >= 4
+    if (built.project / "uv.lock").exists():
+        assert "(uv sync)" in output and steps == 2
+    else:
+        assert "Compiling the extension (maturin develop)" in output and steps == 4
+        assert ("Creating .venv (uv)" in output) == (built.project.name == "stable-abi")
 
 
 def test_first_import_works(built: Built) -> None:
@@ -130,6 +145,36 @@ def test_stubs_serve_user_code(built: Built, tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 1 and "Too many arguments" in result.stdout, result.stdout
+
+
+def test_edit_then_rebuild(built: Built) -> None:
+    """The documented loop picks up a change to Rust: `uv run` for uv, else maturin develop."""
+    source = built.project / "src" / "my_module.rs"
+    original = source.read_text(encoding="utf-8")
+    source.write_text(original.replace('"Hello from Rust!"', '"Edited in Rust!"'), "utf-8")
+    greet = f"from {built.module}.my_module import greet; print(greet())"
+    try:
+        if (built.project / "uv.lock").exists():
+            printed = built.run("uv", "run", "python", "-c", greet).stdout
+        else:
+            env = {**os.environ, "VIRTUAL_ENV": str(built.project / ".venv")}
+            built.run("maturin", "develop", env=env)
+            printed = built.run(str(built.python), "-c", greet).stdout
+    finally:
+        source.write_text(original, "utf-8")
+    assert printed.strip() == "Edited in Rust!"
+
+
+def test_pip_editable_install(built: Built, tmp_path: Path) -> None:
+    """`pip install -e .` (PEP 660 through maturin) gives a working module in a fresh venv."""
+    if built.project.name != "rust-module":
+        pytest.skip("the editable build does not depend on the options: one variant is enough")
+    venv = tmp_path / "venv"
+    built.run(sys.executable, "-m", "venv", str(venv))
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+    built.run(*pip, "--disable-pip-version-check", "-e", ".")
+    code = f"from {built.module}.my_module import greet; print(greet())"
+    assert built.run(str(venv / "bin" / "python"), "-c", code).stdout.strip() == "Hello from Rust!"
 
 
 def test_failed_compile_keeps_the_project(tmp_path: Path) -> None:

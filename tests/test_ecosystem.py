@@ -26,6 +26,7 @@ WORKFLOW_VARIANTS = {
     "default": {},
     "abi3": {"abi3": True, "python_min": "3.12"},
     "proprietary": {"license": "Proprietary", "python_min": "3.14"},
+    "uv": {"project_manager": "uv", "python_min": "3.13"},
 }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TEMPLATE, bake, project_files, run_cli
+from paths import path_without
 
 BAD_ANSWERS = [
     ("module_name", "class", "module_name 'class' is a Python keyword"),
@@ -200,3 +201,17 @@ def test_template_given_as_relative_path(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "rust-module" / "Cargo.toml").is_file()
+
+
+def test_uv_project_without_uv_keeps_the_project(tmp_path: Path) -> None:
+    """project_manager=uv on a machine without uv: the hook says how to get it, keeps all."""
+    out = tmp_path / "out"
+    out.mkdir()
+    env = {**os.environ, "PATH": path_without(tmp_path / "path", "uv", "uvx")}
+    result = run_cli("project_manager=uv", cwd=out, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "uv not found on PATH" in result.stderr
+    assert "pip install uv" in result.stderr
+    assert "uv sync --python" in result.stderr
+    assert (out / "rust-module" / "src" / "lib.rs").is_file()
+    assert not (out / "rust-module" / ".venv").exists()
