@@ -140,7 +140,7 @@ TOOLS = [
         create=ours_uv_create,
         rebuild=lambda p, env: run(["uv", "sync", "--quiet"], p, env),
         edit=OURS_EDIT,
-        probe=(["uv", "run", *OURS_PROBE[0][1:]], OURS_PROBE[1]),
+        probe=(["uv", "run", "python", *OURS_PROBE[0][1:]], OURS_PROBE[1]),
         wheel=False,
     ),
     Tool(

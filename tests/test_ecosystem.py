@@ -1,12 +1,14 @@
 """The generated project passes the tools its ecosystem checks projects with.
 
-GitHub Actions workflow: check-jsonschema's vendored schema and zizmor (offline audits).
-pyproject.toml: validate-pyproject. The whole repository: Scientific Python's repo-review.
+GitHub Actions workflow and Dependabot config: check-jsonschema's vendored schemas and zizmor
+(offline audits). pyproject.toml: validate-pyproject. All of them on every combination of the
+options that reach those files. The whole repository: Scientific Python's repo-review.
 pre-commit: the project's own config, run on a fresh generate.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -18,21 +20,25 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import TEMPLATE, bake, run
+from conftest import CONFIG, TEMPLATE, bake, run
 
 WORKFLOW = ".github/workflows/CI.yml"
-# The variants that change the workflow: wheel strategy, Python matrix, the release job.
-WORKFLOW_VARIANTS = {
-    "default": {},
-    "abi3": {"abi3": True, "python_min": "3.12"},
-    "proprietary": {"license": "Proprietary", "python_min": "3.14"},
-    "uv": {"project_manager": "uv", "python_min": "3.13"},
-}
+DEPENDABOT = ".github/dependabot.yml"
+# Every combination of the options that reach .github/ and pyproject.toml, read from
+# cookiecutter.json: the choice lists, and abi3.
+CHOICES = {k: v for k, v in CONFIG.items() if isinstance(v, list) and not k.startswith("_")}
+COMBINATIONS = [
+    {**dict(zip(CHOICES, values, strict=True)), "abi3": abi3}
+    for values in itertools.product(*CHOICES.values())
+    for abi3 in (False, True)
+]
 
 
-@pytest.fixture(scope="module", params=list(WORKFLOW_VARIANTS))
-def variant(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return bake(tmp_path_factory.mktemp(request.param), **WORKFLOW_VARIANTS[request.param])
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """One generated project per combination (rendered only: nothing here compiles)."""
+    out = tmp_path_factory.mktemp("combinations")
+    return [bake(out / str(index), **answers) for index, answers in enumerate(COMBINATIONS)]
 
 
 def tool(name: str, *args: str) -> list[str]:
@@ -40,42 +46,47 @@ def tool(name: str, *args: str) -> list[str]:
     return [str(Path(sys.executable).with_name(name)), *args]
 
 
-def test_workflow_matches_github_schema(variant: Path) -> None:
-    run(tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows", WORKFLOW), variant)
+def test_workflows_match_github_schemas(projects: list[Path], tmp_path: Path) -> None:
+    schema = ["--builtin-schema", "vendor.github-workflows"]
+    run(tool("check-jsonschema", *schema, *(str(p / WORKFLOW) for p in projects)), tmp_path)
+    schema = ["--builtin-schema", "vendor.dependabot"]
+    run(tool("check-jsonschema", *schema, *(str(p / DEPENDABOT) for p in projects)), tmp_path)
 
 
-def test_workflow_passes_zizmor(variant: Path) -> None:
-    run(tool("zizmor", "--offline", "--no-progress", WORKFLOW), variant)
+def test_workflows_pass_zizmor(projects: list[Path], tmp_path: Path) -> None:
+    result = run(tool("zizmor", "--offline", *(str(p / ".github") for p in projects)), tmp_path)
+    assert "No findings to report" in result.stdout
 
 
-def test_workflow_shape(variant: Path) -> None:
+def test_workflow_shape(projects: list[Path]) -> None:
     """Python matrix from python_min, pinned actions, least privilege, release only on tags."""
-    answers = json.loads((variant / ".cookiecutter.json").read_text(encoding="utf-8"))
-    workflow = yaml.safe_load((variant / WORKFLOW).read_text(encoding="utf-8"))
-    jobs = workflow["jobs"]
-    versions = jobs["test"]["strategy"]["matrix"]["python-version"]
-    assert versions[0] == answers["python_min"] and versions[-1] == "3.14"
-    assert workflow["permissions"] == {}
-    for name, job in jobs.items():
-        assert "permissions" in job, name
-        for step in job["steps"]:
-            if "uses" in step:
-                assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
-    wheel_args = next(
-        step["with"]["args"]
-        for step in jobs["wheels"]["steps"]
-        if "maturin" in step.get("uses", "")
-    )
-    assert ("--interpreter" in wheel_args) != answers["abi3"]
-    if answers["license"] == "Proprietary":
-        assert "release" not in jobs
-    else:
-        assert jobs["release"]["if"] == "startsWith(github.ref, 'refs/tags/')"
-        assert jobs["release"]["permissions"] == {"id-token": "write"}
+    for project in projects:
+        answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))
+        workflow = yaml.safe_load((project / WORKFLOW).read_text(encoding="utf-8"))
+        jobs = workflow["jobs"]
+        versions = jobs["test"]["strategy"]["matrix"]["python-version"]
+        assert versions[0] == answers["python_min"] and versions[-1] == "3.14"
+        assert workflow["permissions"] == {}
+        for name, job in jobs.items():
+            assert "permissions" in job, name
+            for step in job["steps"]:
+                if "uses" in step:
+                    assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step
+        wheel_args = next(
+            step["with"]["args"]
+            for step in jobs["wheels"]["steps"]
+            if "maturin" in step.get("uses", "")
+        )
+        assert ("--interpreter" in wheel_args) != answers["abi3"]
+        if answers["license"] == "Proprietary":
+            assert "release" not in jobs
+        else:
+            assert jobs["release"]["if"] == "startsWith(github.ref, 'refs/tags/')"
+            assert jobs["release"]["permissions"] == {"id-token": "write"}
 
 
-def test_pyproject_is_valid(variant: Path) -> None:
-    run(tool("validate-pyproject", "pyproject.toml"), variant)
+def test_pyprojects_are_valid(projects: list[Path], tmp_path: Path) -> None:
+    run(tool("validate-pyproject", *(str(p / "pyproject.toml") for p in projects)), tmp_path)
 
 
 # repo-review checks this template does not pass, each for a reason given in README.md.
