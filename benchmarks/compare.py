@@ -102,45 +102,46 @@ def uv_create(out: Path, env: dict[str, str]) -> None:
     run(["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
 
 
-OURS_PROBE = (
-    [".venv/bin/python", "-c", "from rust_module.my_module import greet; print(greet())"],
-    "Hello again from Rust!",
-)
-OURS_EDIT = ("src/my_module.rs", '"Hello from Rust!"', '"Hello again from Rust!"')
+GREET = "from rust_module.my_module import greet; print(greet())"
+
+
+def ours(name: str, short: str, create: Callable, rebuild: list[str], **options: bool) -> Tool:
+    """This template, generated and rebuilt one way; the probe runs in the project's .venv."""
+    uv_project = create is ours_uv_create
+    return Tool(
+        name=name,
+        short=short,
+        directory="rust-module",
+        module="rust_module",
+        create=create,
+        rebuild=lambda p, env: run(rebuild, p, env if uv_project else venv_env(p, env)),
+        edit=("src/my_module.rs", '"Hello from Rust!"', '"Hello again from Rust!"'),
+        probe=(
+            ["uv", "run", "python", "-c", GREET]
+            if uv_project
+            else [".venv/bin/python", "-c", GREET],
+            "Hello again from Rust!",
+        ),
+        **options,
+    )
+
 
 TOOLS = [
-    Tool(
-        name="this template",
-        short="ours",
-        directory="rust-module",
-        module="rust_module",
-        create=ours_create,
-        rebuild=lambda p, env: run(["maturin", "develop", "--uv"], p, venv_env(p, env)),
-        edit=OURS_EDIT,
-        probe=OURS_PROBE,
-    ),
+    ours("this template", "ours", ours_create, ["maturin", "develop", "--uv"]),
     # The hook uses uv when it finds it; this is the same journey for a user without uv.
-    Tool(
-        name="this template, no uv",
-        short="ours-no-uv",
-        directory="rust-module",
-        module="rust_module",
-        create=ours_create,
-        rebuild=lambda p, env: run(["maturin", "develop"], p, venv_env(p, env)),
-        edit=OURS_EDIT,
-        probe=OURS_PROBE,
+    ours(
+        "this template, no uv",
+        "ours-no-uv",
+        ours_create,
+        ["maturin", "develop"],
         hide_uv=True,
         wheel=False,
     ),
-    Tool(
-        name="this template, uv project",
-        short="ours-uv-project",
-        directory="rust-module",
-        module="rust_module",
-        create=ours_uv_create,
-        rebuild=lambda p, env: run(["uv", "sync", "--quiet"], p, env),
-        edit=OURS_EDIT,
-        probe=(["uv", "run", "python", *OURS_PROBE[0][1:]], OURS_PROBE[1]),
+    ours(
+        "this template, uv project",
+        "ours-uv-project",
+        ours_uv_create,
+        ["uv", "sync", "--quiet"],
         wheel=False,
     ),
     Tool(
