@@ -38,64 +38,71 @@ def shell(command: list[str]) -> str:
     return shlex.join(shown(part) for part in command)
 
 
-def plan() -> list[tuple[str, list[str]]]:
-    """The steps of the first build, each a title and a command run in the project directory."""
+def plan() -> list[tuple[str, list[list[str]]]]:
+    """The steps of the first build: a title and the commands it runs at once, in the project."""
     uv, maturin = shutil.which("uv"), shutil.which("maturin")
     if CONTEXT["project_manager"] == "uv":
         # One command: .venv, uv.lock, the test and lint groups, and the editable build.
         sync = [uv or "uv", "sync", "--python", sys.executable]
         return [
-            ("Creating .venv, uv.lock and the build (uv sync)", sync),
-            (f"Importing {MODULE}", [str(PYTHON), "-c", SMOKE]),
+            ("Creating .venv, uv.lock and the build (uv sync)", [sync]),
+            (f"Importing {MODULE}", [[str(PYTHON), "-c", SMOKE]]),
         ]
     if uv:
-        steps = [
-            ("Creating .venv (uv)", [uv, "venv", "--quiet", "--python", sys.executable, str(VENV)])
-        ]
+        venv = [uv, "venv", "--quiet", "--python", sys.executable, str(VENV)]
+        steps = [("Creating .venv (uv)", [venv])]
         install = [uv, "pip", "install", "--quiet", "--python", str(PYTHON)]
     else:
-        steps = [("Creating .venv", [sys.executable, "-m", "venv", str(VENV)])]
+        steps = [("Creating .venv", [[sys.executable, "-m", "venv", str(VENV)]])]
         install = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     if not maturin:
-        steps.append(("Installing maturin into .venv", [*install, "maturin>=1.10,<2"]))
+        steps.append(("Installing maturin into .venv", [[*install, "maturin>=1.10,<2"]]))
         maturin = str(BIN / "maturin")
     develop = [maturin, "develop"] + (["--uv"] if uv else [])
+    # pytest installs into .venv while cargo compiles into the target directory: they touch
+    # different files, so they run at once; the editable install of the result comes after.
     steps += [
-        ("Compiling the extension (maturin develop)", develop),
-        (f"Importing {MODULE}", [str(PYTHON), "-c", SMOKE]),
-        ("Installing pytest into .venv", [*install, "pytest>=8"]),
+        (
+            "Compiling the extension while installing pytest",
+            [[*develop, "--skip-install"], [*install, "pytest>=8"]],
+        ),
+        ("Installing the extension into .venv (maturin develop)", [develop]),
+        (f"Importing {MODULE}", [[str(PYTHON), "-c", SMOKE]]),
     ]
     return steps
 
 
-def run_steps(steps: list[tuple[str, list[str]]]) -> int | None:
+def run_steps(steps: list[tuple[str, list[list[str]]]]) -> int | None:
     """Runs the steps in order with progress and timings; returns the index of a failed step."""
     env = {**os.environ, "VIRTUAL_ENV": str(VENV)}
     env.pop("CONDA_PREFIX", None)  # maturin refuses to choose between a venv and conda
-    for index, (title, command) in enumerate(steps):
+    for index, (title, commands) in enumerate(steps):
         print(f"[{index + 1}/{len(steps)}] {title} ...", flush=True)
         started = time.monotonic()
-        try:
-            result = subprocess.run(command, cwd=PROJECT, env=env, check=False)
-            failed = result.returncode != 0
-        except OSError as error:
-            print(f"      could not start {command[0]}: {error}", flush=True)
-            failed = True
-        if failed:
+        running, failed = [], False
+        for command in commands:
+            try:
+                running.append(subprocess.Popen(command, cwd=PROJECT, env=env))
+            except OSError as error:
+                print(f"      could not start {command[0]}: {error}", flush=True)
+                failed = True
+        exit_codes = [process.wait() for process in running]  # every one, even after a failure
+        if failed or any(exit_codes):
             return index
         print(f"      done in {time.monotonic() - started:.1f}s", flush=True)
     return None
 
 
-def report_failure(steps: list[tuple[str, list[str]]], failed: int) -> None:
+def report_failure(steps: list[tuple[str, list[list[str]]]], failed: int) -> None:
     """Says which step failed and prints the commands that finish the build by hand."""
     title = steps[failed][0]
     print(f"\nThe first build stopped at: {title}.", file=sys.stderr)
     print(f"Your project is complete and kept in {PROJECT}.", file=sys.stderr)
     print("Fix the problem shown above, then run:\n", file=sys.stderr)
     print(f"  cd {shlex.quote(str(PROJECT))}", file=sys.stderr)
-    for _, command in steps[failed:]:
-        print(f"  {shell(command)}", file=sys.stderr)
+    for _, commands in steps[failed:]:
+        for command in commands:
+            print(f"  {shell(command)}", file=sys.stderr)
 
 
 def missing_tools() -> dict[str, str]:
@@ -143,8 +150,9 @@ def main() -> int:
             file=sys.stderr,
         )
         print(f"  cd {shlex.quote(str(PROJECT))}", file=sys.stderr)
-        for _, command in steps:
-            print(f"  {shell(command)}", file=sys.stderr)
+        for _, commands in steps:
+            for command in commands:
+                print(f"  {shell(command)}", file=sys.stderr)
         return 0
     print(f"\nFirst build of {PROJECT.name}: {len(steps)} steps.", flush=True)
     failed = run_steps(steps)
