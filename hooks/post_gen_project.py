@@ -22,6 +22,7 @@ VENV = PROJECT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 SMOKE = f"import {MODULE}; print({MODULE}.my_module.greet())"
+UV_MANAGED = CONTEXT["project_manager"] == "uv"
 
 
 def shell(command: list[str]) -> str:
@@ -41,7 +42,7 @@ def shell(command: list[str]) -> str:
 def plan() -> list[tuple[str, list[list[str]]]]:
     """The steps of the first build: a title and the commands it runs at once, in the project."""
     uv, maturin = shutil.which("uv"), shutil.which("maturin")
-    if CONTEXT["project_manager"] == "uv":
+    if UV_MANAGED:
         # One command: .venv, uv.lock, the test and lint groups, and the editable build.
         sync = [uv or "uv", "sync", "--python", sys.executable]
         return [
@@ -99,8 +100,13 @@ def report_failure(steps: list[tuple[str, list[list[str]]]], failed: int) -> Non
     print(f"\nThe first build stopped at: {title}.", file=sys.stderr)
     print(f"Your project is complete and kept in {PROJECT}.", file=sys.stderr)
     print("Fix the problem shown above, then run:\n", file=sys.stderr)
+    print_commands(steps[failed:])
+
+
+def print_commands(steps: list[tuple[str, list[list[str]]]]) -> None:
+    """The steps as commands to type in the project directory, for finishing by hand."""
     print(f"  cd {shlex.quote(str(PROJECT))}", file=sys.stderr)
-    for _, commands in steps[failed:]:
+    for _, commands in steps:
         for command in commands:
             print(f"  {shell(command)}", file=sys.stderr)
 
@@ -109,15 +115,14 @@ def missing_tools() -> dict[str, str]:
     """Tools the build needs but PATH lacks, each with how to install it."""
     rust = "Install Rust from https://rustup.rs (or your package manager)"
     needed = {"cargo": rust, "rustc": rust}
-    if CONTEXT["project_manager"] == "uv":
+    if UV_MANAGED:
         needed["uv"] = "Install uv with `pip install uv` or from https://docs.astral.sh/uv/"
     return {tool: hint for tool, hint in needed.items() if shutil.which(tool) is None}
 
 
 def print_next_steps() -> None:
     """What to type next, once the project builds."""
-    uv_managed = CONTEXT["project_manager"] == "uv"
-    tests = "uv run pytest" if uv_managed else shell([str(PYTHON), "-m", "pytest"])
+    tests = "uv run pytest" if UV_MANAGED else shell([str(PYTHON), "-m", "pytest"])
     print(
         "\nNext steps:\n"
         f"  cd {shlex.quote(str(PROJECT))}\n"
@@ -149,10 +154,7 @@ def main() -> int:
             f"{hints}. Then open a new shell and run:\n",
             file=sys.stderr,
         )
-        print(f"  cd {shlex.quote(str(PROJECT))}", file=sys.stderr)
-        for _, commands in steps:
-            for command in commands:
-                print(f"  {shell(command)}", file=sys.stderr)
+        print_commands(steps)
         return 0
     print(f"\nFirst build of {PROJECT.name}: {len(steps)} steps.", flush=True)
     failed = run_steps(steps)

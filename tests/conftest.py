@@ -17,6 +17,8 @@ from cookiecutter.main import cookiecutter
 
 TEMPLATE = Path(__file__).resolve().parents[1]
 CONFIG = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
+# The prompts with a list of answers, so tests cover a new choice without being edited.
+CHOICES = {key: value for key, value in CONFIG.items() if isinstance(value, list) and key[0] != "_"}
 
 
 def bake(output_dir: Path, **answers: object) -> Path:

@@ -20,13 +20,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CONFIG, TEMPLATE, bake, run
+from conftest import CHOICES, TEMPLATE, bake, run
 
 WORKFLOW = ".github/workflows/CI.yml"
 DEPENDABOT = ".github/dependabot.yml"
 # Every combination of the options that reach .github/ and pyproject.toml, read from
 # cookiecutter.json: the choice lists, and abi3.
-CHOICES = {k: v for k, v in CONFIG.items() if isinstance(v, list) and not k.startswith("_")}
 COMBINATIONS = [
     {**dict(zip(CHOICES, values, strict=True)), "abi3": abi3}
     for values in itertools.product(*CHOICES.values())

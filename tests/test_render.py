@@ -13,13 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONFIG, bake, project_files
+from conftest import CHOICES, CONFIG, bake, project_files
 
-CHOICES = {
-    key: value
-    for key, value in CONFIG.items()
-    if isinstance(value, list) and not key.startswith("_")
-}
 # Every yes/no that shapes the files; run_first_build only decides whether the hook compiles.
 FLAGS = {
     key: [False, True]
