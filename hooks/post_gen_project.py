@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 CONTEXT = json.loads({{ cookiecutter | tojson | py_str }})
@@ -22,7 +23,11 @@ VENV = PROJECT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 SMOKE = f"import {MODULE}; print({MODULE}.my_module.greet())"
+PYTHON_MIN = tuple(int(part) for part in CONTEXT["python_min"].split("."))
+NEWEST_MINOR = 14
 UV_MANAGED = CONTEXT["project_manager"] == "uv"
+# pip before 25.1 cannot install dependency groups, so the hook reads the group itself.
+TEST_GROUP = tomllib.loads((PROJECT / "pyproject.toml").read_text("utf-8"))["dependency-groups"]["test"]
 
 
 def shell(command: list[str]) -> str:
@@ -39,33 +44,78 @@ def shell(command: list[str]) -> str:
     return shlex.join(shown(part) for part in command)
 
 
-def plan() -> list[tuple[str, list[list[str]]]]:
+def python_candidates() -> list[list[str]]:
+    """Commands that may start a CPython new enough for the project, the likeliest first.
+
+    cookiecutter is often installed once, with an older Python than a new project asks for;
+    the first build should then use a newer one that is already on the machine.
+    """
+    wanted = [f"3.{minor}" for minor in range(PYTHON_MIN[1], NEWEST_MINOR + 1)][::-1]
+    candidates = [[sys.executable]]
+    candidates += [[found] for v in wanted if (found := shutil.which(f"python{v}"))]
+    if launcher := shutil.which("py"):  # Windows
+        candidates += [[launcher, f"-{v}"] for v in wanted]
+    pyenv_root = os.environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
+    for version in sorted(Path(pyenv_root, "versions").glob("3.*"), reverse=True):
+        candidates += [[str(version / "bin" / "python3")], [str(version / "python.exe")]]
+    if uv := shutil.which("uv"):
+        found = subprocess.run(
+            [uv, "python", "find", "--no-project", f">={CONTEXT['python_min']}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        candidates += [[found.stdout.strip()]] if found.returncode == 0 else []
+    return candidates
+
+
+def find_python() -> str | None:
+    """The first candidate that runs and is CPython >= python_min, as its own full path."""
+    probe = (
+        "import sys; print(sys.executable if sys.implementation.name == 'cpython' "
+        f"and sys.version_info >= {PYTHON_MIN} else '')"
+    )
+    for command in python_candidates():
+        if not Path(command[0]).is_file():
+            continue
+        try:
+            found = subprocess.run(
+                [*command, "-c", probe], capture_output=True, text=True, timeout=30, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if found.returncode == 0 and found.stdout.strip():
+            return found.stdout.strip()
+    return None
+
+
+def plan(python: str) -> list[tuple[str, list[list[str]]]]:
     """The steps of the first build: a title and the commands it runs at once, in the project."""
     uv, maturin = shutil.which("uv"), shutil.which("maturin")
     if UV_MANAGED:
         # One command: .venv, uv.lock, the test and lint groups, and the editable build.
-        sync = [uv or "uv", "sync", "--python", sys.executable]
+        sync = [uv or "uv", "sync", "--python", python]
         return [
             ("Creating .venv, uv.lock and the build (uv sync)", [sync]),
             (f"Importing {MODULE}", [[str(PYTHON), "-c", SMOKE]]),
         ]
     if uv:
-        venv = [uv, "venv", "--quiet", "--python", sys.executable, str(VENV)]
+        venv = [uv, "venv", "--quiet", "--python", python, str(VENV)]
         steps = [("Creating .venv (uv)", [venv])]
         install = [uv, "pip", "install", "--quiet", "--python", str(PYTHON)]
     else:
-        steps = [("Creating .venv", [[sys.executable, "-m", "venv", str(VENV)]])]
+        steps = [("Creating .venv", [[python, "-m", "venv", str(VENV)]])]
         install = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     if not maturin:
         steps.append(("Installing maturin into .venv", [[*install, "maturin>=1.10,<2"]]))
         maturin = str(BIN / "maturin")
     develop = [maturin, "develop"] + (["--uv"] if uv else [])
-    # pytest installs into .venv while cargo compiles into the target directory: they touch
-    # different files, so they run at once; the editable install of the result comes after.
+    # The test tools install into .venv while cargo compiles into the target directory: they
+    # touch different files, so they run at once; the editable install of the result comes after.
     steps += [
         (
-            "Compiling the extension while installing pytest",
-            [[*develop, "--skip-install"], [*install, "pytest>=8"]],
+            "Compiling the extension while installing pytest and nox",
+            [[*develop, "--skip-install"], [*install, *TEST_GROUP]],
         ),
         ("Installing the extension into .venv (maturin develop)", [develop]),
         (f"Importing {MODULE}", [[str(PYTHON), "-c", SMOKE]]),
@@ -136,16 +186,18 @@ def main() -> int:
     if not CONTEXT["run_first_build"]:
         print(f"\nCreated {PROJECT}. Build it with `maturin develop` (see README.md).")
         return 0
-    python_min = tuple(int(part) for part in CONTEXT["python_min"].split("."))
-    if sys.version_info[:2] < python_min:
+    python = find_python()
+    if python is None:
         print(
-            f"\nSkipping the first build: this Python is {sys.version_info.major}."
-            f"{sys.version_info.minor}, the project needs {CONTEXT['python_min']} or later.\n"
-            f"Your project is in {PROJECT}; build it with a newer Python, see README.md.",
+            f"\nSkipping the first build: no CPython {CONTEXT['python_min']} or later found (this "
+            f"one is {sys.version_info.major}.{sys.version_info.minor}; looked on PATH, in pyenv "
+            "and with uv). Install one, for example with `uv python install "
+            f"{CONTEXT['python_min']}`, then run:\n",
             file=sys.stderr,
         )
+        print_commands(plan(f"python{CONTEXT['python_min']}"))
         return 0
-    steps = plan()
+    steps = plan(python)
     missing = missing_tools()
     if missing:
         hints = "; ".join(dict.fromkeys(missing.values()))
@@ -156,7 +208,7 @@ def main() -> int:
         )
         print_commands(steps)
         return 0
-    print(f"\nFirst build of {PROJECT.name}: {len(steps)} steps.", flush=True)
+    print(f"\nFirst build of {PROJECT.name} with {python}: {len(steps)} steps.", flush=True)
     failed = run_steps(steps)
     if failed is not None:
         report_failure(steps, failed)

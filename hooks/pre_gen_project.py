@@ -59,6 +59,11 @@ def problems(context: dict) -> list[str]:
         )
     if not context["project_name"].strip():
         found.append("project_name is empty; give the project a name")
+    if context["abi3"] is True and context["python_min"] == "3.11":
+        found.append(
+            "abi3 needs python_min 3.12 or later: in the stable ABI, PyO3 can subclass Python's "
+            "exceptions only from 3.12; choose python_min=3.12 or abi3=no"
+        )
     for field, allowed in CHOICES.items():
         if context[field] not in allowed:
             found.append(f"{field} {context[field]!r} is not one of: {', '.join(allowed)}")

@@ -19,6 +19,13 @@ TEMPLATE = Path(__file__).resolve().parents[1]
 CONFIG = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
 # The prompts with a list of answers, so tests cover a new choice without being edited.
 CHOICES = {key: value for key, value in CONFIG.items() if isinstance(value, list) and key[0] != "_"}
+# A project that cargo builds without a .venv (see .cargo/config.toml) is told which Python to use.
+NO_VENV_ENV = {**os.environ, "PYO3_PYTHON": sys.executable}
+
+
+def offered(answers: dict[str, object]) -> bool:
+    """False for the one pair of answers that hooks/pre_gen_project.py refuses."""
+    return not (answers.get("abi3") is True and answers.get("python_min") == "3.11")
 
 
 def bake(output_dir: Path, **answers: object) -> Path:

@@ -26,7 +26,13 @@ VARIANTS = {
     # uv found on PATH speeds up the pip-managed path. The async example rides on the abi3
     # build: one more feature set, not two.
     "abi3-async": (
-        ["abi3=yes", "async_example=yes", "project_name=Stable ABI", "license=MIT OR Apache-2.0"],
+        [
+            "abi3=yes",
+            "python_min=3.12",
+            "async_example=yes",
+            "project_name=Stable ABI",
+            "license=MIT OR Apache-2.0",
+        ],
         [],
     ),
     # A uv-managed project (uv sync, uv.lock) whose module name is a Rust keyword.
@@ -53,6 +59,18 @@ class Built:
         """mypy from the template's venv, resolving imports in the project's venv."""
         return [sys.executable, "-m", "mypy", "--python-executable", str(self.python), *args]
 
+    def stubtest(self) -> subprocess.CompletedProcess[str]:
+        """stubtest in .venv, where the module is installed (mypy comes with the lint group)."""
+        if subprocess.run([str(self.python), "-c", "import mypy"], check=False).returncode:
+            self.run("uv", "pip", "install", "--quiet", "--python", str(self.python), "mypy")
+        return self.run(str(self.python), "-m", "mypy.stubtest", self.module)
+
+    def stubs(self) -> dict[str, bytes]:
+        return {
+            path.relative_to(self.project).as_posix(): path.read_bytes()
+            for path in (self.project / "python").rglob("*.pyi")
+        }
+
 
 @pytest.fixture(scope="module", params=list(VARIANTS))
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
@@ -69,7 +87,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 def test_hook_reports_progress_and_imports(built: Built) -> None:
     output = built.hook_output
-    steps = int(re.search(r"First build of .+: (\d) steps", output).group(1))
+    steps = int(re.search(r"First build of .+ with .+: (\d) steps", output).group(1))
     assert re.search(rf"\[1/{steps}\] Creating \.venv", output)
     assert len(re.findall(r"^      done in \d+\.\d+s$", output, re.MULTILINE)) == steps
     assert "Hello from Rust!" in output
@@ -111,9 +129,15 @@ def test_python_lints_and_stubs_pass(built: Built) -> None:
     built.run(sys.executable, "-m", "ruff", "check", ".")
     built.run(sys.executable, "-m", "ruff", "format", "--check", ".")
     built.run(*built.mypy())
-    # stubtest imports the module: the template's Python is the one .venv was made from.
-    env = {**os.environ, "PYTHONPATH": str(built.project / "python")}
-    built.run(sys.executable, "-m", "mypy.stubtest", built.module, env=env)
+    built.stubtest()
+
+
+def test_committed_stubs_are_the_generated_ones(built: Built) -> None:
+    """The README's develop command regenerates the stubs, and they match the template's."""
+    committed = built.stubs()
+    built.run(sys.executable, "-m", "nox", "-s", "develop")
+    assert built.stubs() == committed
+    assert {"python/" + built.module + "/_core.pyi"} <= committed.keys()
 
 
 def test_stubs_serve_user_code(built: Built, tmp_path: Path) -> None:
@@ -132,7 +156,9 @@ def test_stubs_serve_user_code(built: Built, tmp_path: Path) -> None:
         with good.open("a") as file:
             file.write(
                 f"\n\nfrom {built.module}.async_example import greet_after\n\n\n"
-                "async def main() -> str:\n    return await greet_after('Ferris', 0.1)\n"
+                "async def main() -> str:\n"
+                "    greeting: str = await greet_after('Ferris', 0.1)\n"
+                "    return greeting\n"
             )
     built.run(*built.mypy("--strict", str(good)))
     bad = tmp_path / "bad.py"
@@ -163,6 +189,38 @@ def test_edit_then_rebuild(built: Built) -> None:
     finally:
         source.write_text(original, "utf-8")
     assert printed.strip() == "Edited in Rust!"
+
+
+def test_develop_loop_recompiles_no_pyo3(built: Built) -> None:
+    """maturin and plain cargo keep their own builds: after one round, an edit rebuilds the crate.
+
+    Before `[profile.editable]` every switch recompiled pyo3-ffi and pyo3 (`cargo build -v`:
+    "the env variable PYO3_ENVIRONMENT_SIGNATURE changed").
+    """
+    if built.project.name != "rust-module":
+        pytest.skip("the loop does not depend on the options: one variant is enough")
+    env = {**os.environ, "VIRTUAL_ENV": str(built.project / ".venv")}
+    loop = [
+        ["maturin", "develop"],
+        ["cargo", "test", "--no-run"],
+        ["cargo", "check", "--all-targets"],
+        ["cargo", "clippy", "--all-targets"],
+    ]
+    source = built.project / "src" / "my_module.rs"
+    original = source.read_text(encoding="utf-8")
+    recompiled = []
+    try:
+        for edit in ("// first round\n", "// second round\n"):
+            source.write_text(original + edit, encoding="utf-8")
+            recompiled = [
+                line
+                for command in loop
+                for line in built.run(*command, env=env).stderr.splitlines()
+                if re.match(r"\s*(Compiling|Checking) pyo3", line)
+            ]
+    finally:
+        source.write_text(original, encoding="utf-8")
+    assert recompiled == []
 
 
 def test_pip_editable_install(built: Built, tmp_path: Path) -> None:
@@ -210,8 +268,11 @@ def test_distributions_pass_twine_and_build_offline(built: Built, tmp_path: Path
         "MATURIN_PEP517_ARGS": "--profile dev",
     }
     rebuilt = tmp_path / "rebuilt"
+    # The project's own Python (it may be newer than this one); a uv-made .venv has no pip.
+    install = ["uv", "pip", "install", "--quiet", "--python", str(built.python)]
+    built.run(*install, "pip", "maturin>=1.13,<2")
     built.run(
-        sys.executable,
+        str(built.python),
         "-m",
         "pip",
         "wheel",
@@ -226,3 +287,98 @@ def test_distributions_pass_twine_and_build_offline(built: Built, tmp_path: Path
     # Same name, version and Python tags; pip builds carry the plain `linux` platform tag.
     (again,) = rebuilt.glob("*.whl")
     assert again.name.split("-")[:4] == wheel.name.split("-")[:4]
+
+
+PORTED_SUBMODULE = """\
+//! Ported from elsewhere: a submodule with functions and a class.
+
+#[pyo3::pymodule(submodule)]
+pub mod geometry {
+    use pyo3::prelude::*;
+
+    /// A point in the plane.
+    #[pyclass(frozen)]
+    pub struct Point {
+        #[pyo3(get)]
+        x: f64,
+        #[pyo3(get)]
+        y: f64,
+    }
+
+    #[pymethods]
+    impl Point {
+        #[new]
+        fn new(x: f64, y: f64) -> Self {
+            Self { x, y }
+        }
+
+        /// Distance from the origin.
+        fn norm(&self) -> f64 {
+            self.x.hypot(self.y)
+        }
+    }
+
+    /// Distance between two points.
+    #[pyfunction]
+    fn distance(a: &Point, b: &Point) -> f64 {
+        (a.x - b.x).hypot(a.y - b.y)
+    }
+
+    /// Names a shape by its number of corners.
+    #[pyfunction]
+    fn shape(corners: u32) -> &'static str {
+        match corners {
+            3 => "triangle",
+            4 => "square",
+            _ => "polygon",
+        }
+    }
+}
+"""
+
+PORTED_TEST = """\
+import {module}
+import {module}.geometry
+from {module}.geometry import Point, distance, shape
+
+
+def test_ported_submodule() -> None:
+    assert {module}.geometry.shape(3) == shape(3) == "triangle"
+    assert distance(Point(0.0, 0.0), Point(3.0, 4.0)) == Point(3.0, 4.0).norm() == 5.0
+    assert Point.__module__ == "{module}.geometry"
+"""
+
+
+def test_a_new_submodule_needs_only_rust(built: Built) -> None:
+    """A user's port: one Rust file and two lines in lib.rs; stubs and imports follow.
+
+    Runs last for its variant: it changes the project.
+    """
+    if built.project.name != "rust-module":
+        pytest.skip("the port does not depend on the options: one variant is enough")
+    lib = built.project / "src" / "lib.rs"
+    text = lib.read_text(encoding="utf-8")
+    text = text.replace("mod my_module;\n", "mod geometry;\nmod my_module;\n", 1)
+    text = text.replace(
+        "pub mod _core {\n",
+        "pub mod _core {\n    #[pymodule_export]\n    use crate::geometry::geometry;\n",
+    )
+    lib.write_text(text, encoding="utf-8")
+    (built.project / "src" / "geometry.rs").write_text(PORTED_SUBMODULE, encoding="utf-8")
+    (built.project / "tests" / "test_geometry.py").write_text(
+        PORTED_TEST.format(module=built.module), encoding="utf-8"
+    )
+    python_files = {path for path in built.project.joinpath("python").rglob("*") if path.is_file()}
+
+    built.run(sys.executable, "-m", "nox", "-s", "develop")
+
+    added = {path for path in built.project.joinpath("python").rglob("*") if path.is_file()}
+    added -= python_files
+    assert {path.name for path in added} == {"geometry.pyi"}
+    assert "def distance(a: Point, b: Point) -> float" in (added.pop()).read_text("utf-8")
+    run_pytest = [str(built.python), "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    assert "1 passed" in built.run(*run_pytest, "tests/test_geometry.py").stdout
+    built.run(*run_pytest)
+    built.run(*built.mypy("--strict"))
+    built.stubtest()
+    built.run("cargo", "clippy", "--all-targets", "--", "-D", "warnings")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import bake, run
+from conftest import NO_VENV_ENV, bake, run
 
 CORPUS: dict[str, dict[str, str]] = {
     "double quotes": {"project_name": 'The "Best" Module', "description": 'Say "hi"'},
@@ -131,6 +131,7 @@ def test_corpus_compiles(baked: dict[str, Path]) -> None:
         result = subprocess.run(
             ["cargo", "check", "--tests", "--quiet", "--message-format=short"],
             cwd=project,
+            env=NO_VENV_ENV,
             capture_output=True,
             text=True,
             check=False,
@@ -143,6 +144,8 @@ def test_corpus_compiles(baked: dict[str, Path]) -> None:
 def test_metadata_reads_back(baked: dict[str, Path]) -> None:
     project = baked["rust syntax"]
     metadata = json.loads(
-        run(["cargo", "metadata", "--no-deps", "--format-version=1"], project).stdout
+        run(
+            ["cargo", "metadata", "--no-deps", "--format-version=1"], project, env=NO_VENV_ENV
+        ).stdout
     )
     assert metadata["packages"][0]["description"] == fold(CORPUS["rust syntax"]["description"])

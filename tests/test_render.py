@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHOICES, CONFIG, bake, project_files
+from conftest import CHOICES, CONFIG, bake, offered, project_files
 
 # Every yes/no that shapes the files; run_first_build only decides whether the hook compiles.
 FLAGS = {
@@ -24,6 +24,7 @@ FLAGS = {
 MATRIX = [
     dict(zip([*CHOICES, *FLAGS], values, strict=True))
     for values in itertools.product(*CHOICES.values(), *FLAGS.values())
+    if offered(dict(zip([*CHOICES, *FLAGS], values, strict=True)))
 ]
 LICENSE_FILES = {
     "MIT": {"LICENSE-MIT"},
@@ -55,7 +56,8 @@ def test_option_renders(tmp_path: Path, answers: dict[str, object]) -> None:
     assert cargo["lib"]["crate-type"] == ["cdylib", "rlib"]
     pyo3 = cargo["dependencies"]["pyo3"]
     features = pyo3.get("features", []) if isinstance(pyo3, dict) else []
-    expected = [f"abi3-py{str(answers['python_min']).replace('.', '')}"] if answers["abi3"] else []
+    abi3 = [f"abi3-py{str(answers['python_min']).replace('.', '')}"] if answers["abi3"] else []
+    expected = ["experimental-inspect", *abi3]
     assert features == expected
     async_files = {"src/async_example.rs", "tests/test_async.py"}
     names = {path.relative_to(project).as_posix() for path in project_files(project)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -101,7 +102,11 @@ def record_replay(tmp_path: Path, *answers: str) -> tuple[Path, Path]:
 
 def test_replay_reproduces_the_project(tmp_path: Path) -> None:
     first, replay = record_replay(
-        tmp_path, 'project_name=Replayed "Quoted" Name', "license=BSD-3-Clause", "abi3=yes"
+        tmp_path,
+        'project_name=Replayed "Quoted" Name',
+        "license=BSD-3-Clause",
+        "abi3=yes",
+        "python_min=3.12",
     )
     second = tmp_path / "second"
     second.mkdir()
@@ -166,16 +171,30 @@ def test_missing_toolchain_keeps_the_project(tmp_path: Path) -> None:
     assert not (project / ".venv").exists()
 
 
-def test_python_older_than_python_min_skips_the_build(tmp_path: Path) -> None:
-    import sys
+def test_abi3_needs_python_312(tmp_path: Path) -> None:
+    result = run_cli("abi3=yes", "python_min=3.11", "run_first_build=no", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "error: abi3 needs python_min 3.12 or later" in result.stderr
+    assert list(tmp_path.iterdir()) == []
 
+
+def test_no_python_new_enough_skips_the_build(tmp_path: Path) -> None:
+    """With no CPython >= python_min where the hook looks, it says so and prints the commands."""
     newer = f"{sys.version_info.major}.{sys.version_info.minor + 1}"
     if newer not in TEMPLATE.joinpath("cookiecutter.json").read_text():
         pytest.skip(f"python_min {newer} is not offered")
-    result = run_cli(f"python_min={newer}", cwd=tmp_path)
+    env = {
+        **os.environ,
+        "PATH": path_without(tmp_path / "shims", "uv", f"python{newer}"),
+        "PYENV_ROOT": str(tmp_path / "no-pyenv"),
+    }
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_cli(f"python_min={newer}", cwd=out, env=env)
     assert result.returncode == 0, result.stderr
-    assert f"the project needs {newer} or later" in result.stderr
-    assert (tmp_path / "rust-module" / "Cargo.toml").is_file()
+    assert f"no CPython {newer} or later found" in result.stderr
+    assert f"python{newer} -m venv .venv" in result.stderr
+    assert (out / "rust-module" / "Cargo.toml").is_file()
 
 
 def test_template_given_as_relative_path(tmp_path: Path) -> None:

@@ -26,44 +26,61 @@ pub enum Error {
 }
 
 /// The Python exception hierarchy: one base class, one subclass per kind of error.
+///
+/// Classes rather than `create_exception!`, so that stub generation sees them and the base class
+/// appears in `_core.pyi` like any other export.
 pub mod exceptions {
-    use pyo3::create_exception;
     use pyo3::exceptions::PyException;
+    use pyo3::prelude::*;
+    use pyo3::types::PyTuple;
 
-    // The `_core` path is a placeholder: `package::adopt` sets the public module at import.
-    create_exception!(
-        _core,
-        Error,
-        PyException,
-        "Base class of every error this package raises."
-    );
-    create_exception!(
-        _core,
-        InvalidColorError,
-        Error,
-        "Text that is not a #rrggbb colour."
-    );
-    create_exception!(
-        _core,
-        OutOfRangeError,
-        Error,
-        "A number outside its allowed range."
-    );
-    create_exception!(
-        _core,
-        CounterOverflowError,
-        Error,
-        "A counter that would pass 2**64 - 1."
-    );
+    /// Base class of every error this package raises.
+    #[pyclass(extends = PyException, subclass)]
+    pub struct Error;
+
+    #[pymethods]
+    impl Error {
+        // `BaseException.__init__` stores the arguments, so `str(error)` is the message.
+        #[new]
+        #[pyo3(signature = (*args: "object"))]
+        fn new(args: &Bound<'_, PyTuple>) -> Self {
+            let _ = args;
+            Self
+        }
+    }
+
+    /// Declares a subclass of `Error` that Python code can raise and catch like any exception.
+    macro_rules! subclass {
+        ($name:ident, $doc:literal) => {
+            #[doc = $doc]
+            #[pyclass(extends = Error)]
+            pub struct $name;
+
+            #[pymethods]
+            impl $name {
+                #[new]
+                #[pyo3(signature = (*args: "object"))]
+                fn new(args: &Bound<'_, PyTuple>) -> PyClassInitializer<Self> {
+                    PyClassInitializer::from(Error::new(args)).add_subclass(Self)
+                }
+            }
+        };
+    }
+
+    subclass!(InvalidColorError, "Text that is not a #rrggbb colour.");
+    subclass!(OutOfRangeError, "A number outside its allowed range.");
+    subclass!(CounterOverflowError, "A counter that would pass 2**64 - 1.");
 }
 
 impl From<Error> for PyErr {
     fn from(error: Error) -> Self {
+        use exceptions::{CounterOverflowError, InvalidColorError, OutOfRangeError};
+
         let message = error.to_string();
         match error {
-            Error::InvalidColor { .. } => exceptions::InvalidColorError::new_err(message),
-            Error::OutOfRange { .. } => exceptions::OutOfRangeError::new_err(message),
-            Error::CounterOverflow { .. } => exceptions::CounterOverflowError::new_err(message),
+            Error::InvalidColor { .. } => PyErr::new::<InvalidColorError, _>(message),
+            Error::OutOfRange { .. } => PyErr::new::<OutOfRangeError, _>(message),
+            Error::CounterOverflow { .. } => PyErr::new::<CounterOverflowError, _>(message),
         }
     }
 }

@@ -1,30 +1,29 @@
 //! {{ cookiecutter.description | doc }}
 //!
 //! This file is the table of contents of the extension: one declarative module tree that exports
-//! what the other files define. The Rust code never names the Python package; `_core` learns it
-//! when it is imported (see [`package`]), so the package can be renamed without touching Rust.
+//! what the other files define. Everything PyO3 needs to know is in the tree, so
+//! `maturin generate-stubs` writes complete `.pyi` files from it; the Python package around
+//! `_core` (`python/{{ cookiecutter.module_name }}/__init__.py`) makes the submodules importable.
 
-{% if cookiecutter.async_example %}mod async_example;
-{% endif %}mod color;
+mod color;
 mod compute;
 mod counter;
 pub mod errors;
 mod my_module;
-mod package;
+{%- if cookiecutter.async_example %}
 
-pub use color::Color;
-pub use compute::leibniz_pi;
-pub use counter::Counter;
-pub use errors::Error;
+// Coroutines: tokio futures awaited from asyncio.
+mod async_example;
+{%- endif %}
 
 /// The compiled core of the package; import the package, not this module.
 #[pyo3::pymodule(gil_used = false)]
 pub mod _core {
-    use pyo3::prelude::*;
-
-{% if cookiecutter.async_example %}    #[pymodule_export]
+{%- if cookiecutter.async_example %}
+    #[pymodule_export]
     use crate::async_example::async_example;
-{% endif %}    #[pymodule_export]
+{%- endif %}
+    #[pymodule_export]
     use crate::color::Color;
     #[pymodule_export]
     use crate::counter::Counter;
@@ -34,10 +33,4 @@ pub mod _core {
     };
     #[pymodule_export]
     use crate::my_module::my_module;
-
-    #[pymodule_init]
-    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
-        m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-        crate::package::adopt(m)
-    }
 }

@@ -1,8 +1,8 @@
 //! The extension as Python code sees it, tested from `cargo test` with an embedded interpreter.
 //!
 //! `_core` is registered as a built-in module before the interpreter starts, so these tests
-//! import it exactly as a Python program would, without building a wheel first. Imported on its
-//! own, `_core` is its own package: its submodule is `_core.my_module`.
+//! import it as a Python program would, without building a wheel first. They test the Rust side;
+//! the package around it (`import pkg.my_module`) is tested by pytest.
 
 use std::ffi::CStr;
 use std::sync::Once;
@@ -35,17 +35,15 @@ fn run<'py>(py: Python<'py>, code: &CStr) -> PyResult<Bound<'py, PyDict>> {
 }
 
 #[test]
-fn submodule_imports_like_a_package() {
+fn submodule_is_an_attribute_of_the_core() {
     with_python(|py| {
         run(
             py,
             c"
 import _core
-import _core.my_module
-from _core.my_module import greet
 from _core import my_module
-assert greet() == 'Hello from Rust!'
-assert _core.my_module.greet() == my_module.greet() == greet()
+assert my_module.greet() == 'Hello from Rust!'
+assert 'my_module' in _core.__all__
 ",
         )
         .unwrap();
@@ -95,7 +93,7 @@ fn python_sees_the_exception_types() {
     with_python(|py| {
         let raised = run(
             py,
-            c"from _core.my_module import parse_color\nparse_color('red')",
+            c"from _core import my_module\nmy_module.parse_color('red')",
         )
         .unwrap_err();
         assert!(raised.is_instance_of::<exceptions::InvalidColorError>(py));
@@ -143,7 +141,8 @@ fn gil_is_released_for_heavy_work() {
             py,
             c"
 from concurrent.futures import ThreadPoolExecutor
-from _core.my_module import estimate_pi
+from _core import my_module
+estimate_pi = my_module.estimate_pi
 expected = estimate_pi(10_000)
 with ThreadPoolExecutor(max_workers=4) as pool:
     assert list(pool.map(estimate_pi, [10_000] * 8)) == [expected] * 8
@@ -160,15 +159,15 @@ fn panic_is_a_python_exception() {
         run(
             py,
             c"
-from _core.my_module import greet, panic_on_purpose
+from _core import my_module
 try:
-    panic_on_purpose('boom')
+    my_module.panic_on_purpose('boom')
 except Exception:
     raise AssertionError('a panic must not be an ordinary Exception')
 except BaseException as error:
     assert type(error).__name__ == 'PanicException', type(error)
     assert 'boom' in str(error)
-assert greet() == 'Hello from Rust!'
+assert my_module.greet() == 'Hello from Rust!'
 ",
         )
         .unwrap();

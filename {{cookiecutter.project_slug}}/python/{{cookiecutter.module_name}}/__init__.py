@@ -1,25 +1,31 @@
 """{{ cookiecutter.description | doc }}"""
 
-from ._core import (
-    Color,
-    Counter,
-    CounterOverflowError,
-    Error,
-    InvalidColorError,
-    OutOfRangeError,
-    __version__,
-{% if cookiecutter.async_example %}    async_example,
-{% endif %}    my_module,
-)
+# Private aliases: `from {{ cookiecutter.module_name }} import *` exports only the public names of `_core`.
+import sys as _sys
+from importlib.metadata import version as _version
+from types import ModuleType as _ModuleType
 
-__all__ = [
-    "Color",
-    "Counter",
-    "CounterOverflowError",
-    "Error",
-    "InvalidColorError",
-    "OutOfRangeError",
-    "__version__",
-{% if cookiecutter.async_example %}    "async_example",
-{% endif %}    "my_module",
-]
+from . import _core
+from ._core import *
+
+__version__ = _version({{ cookiecutter.project_slug | py_str }})
+
+
+def _adopt(module: _ModuleType, name: str) -> None:
+    """Makes the Rust submodules importable and gives every class its public module name.
+
+    Python's import system finds `package.submodule` in `sys.modules`, never as an attribute of
+    the parent, so without this `import {{ cookiecutter.module_name }}.my_module` fails although
+    `{{ cookiecutter.module_name }}.my_module` works. A new `#[pymodule_export]` submodule needs no
+    change here. `pickle` and `repr` use `__module__`, which PyO3 leaves at `builtins`.
+    """
+    for attribute, value in vars(module).items():
+        if isinstance(value, _ModuleType):
+            value.__name__ = f"{name}.{attribute}"
+            _sys.modules[value.__name__] = value
+            _adopt(value, value.__name__)
+        elif isinstance(value, type):
+            value.__module__ = name
+
+
+_adopt(_core, __name__)

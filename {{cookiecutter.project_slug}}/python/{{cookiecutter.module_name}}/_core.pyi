@@ -1,61 +1,96 @@
-"""Type stubs for the compiled core; `mypy.stubtest` checks them against the built module."""
+"""
+The compiled core of the package; import the package, not this module.
+"""
 
-from typing import final
+{% if cookiecutter.async_example -%}
+from . import async_example as async_example, my_module as my_module
+{% else -%}
+from . import my_module as my_module
+{% endif -%}
+from typing import SupportsFloat, SupportsIndex, final
+from typing_extensions import disjoint_base
 
-{% if cookiecutter.async_example %}from . import async_example as async_example
-{% endif %}from . import my_module as my_module
-
-__all__ = [
-    "Color",
-    "Counter",
-    "CounterOverflowError",
-    "Error",
-    "InvalidColorError",
-    "OutOfRangeError",
-    "__version__",
-{% if cookiecutter.async_example %}    "async_example",
-{% endif %}    "my_module",
-]
-
-__version__: str
-
-class Error(Exception):
-    """Base class of every error this package raises."""
-
-class InvalidColorError(Error):
-    """Text that is not a #rrggbb colour."""
-
-class OutOfRangeError(Error):
-    """A number outside its allowed range."""
-
-class CounterOverflowError(Error):
-    """A counter that would pass 2**64 - 1."""
-
+{% if cookiecutter.async_example -%}
+__all__ = ["Color", "Counter", "CounterOverflowError", "Error", "InvalidColorError", "OutOfRangeError", "async_example", "my_module"]
+{% else -%}
+__all__ = ["Color", "Counter", "CounterOverflowError", "Error", "InvalidColorError", "OutOfRangeError", "my_module"]
+{% endif %}
 @final
 class Color:
-    """An RGB colour. Immutable and hashable."""
-
-    def __new__(cls, red: int, green: int, blue: int) -> Color: ...
-    @staticmethod
-    def from_hex(text: str) -> Color: ...
-    @property
-    def red(self) -> int: ...
-    @property
-    def green(self) -> int: ...
-    @property
-    def blue(self) -> int: ...
-    @property
-    def hex(self) -> str: ...
-    def mix(self, other: Color, factor: float = 0.5) -> Color: ...
+    """
+    An RGB colour. Immutable and hashable.
+    """
     def __eq__(self, value: object, /) -> bool: ...
-    def __hash__(self) -> int: ...
+    def __hash__(self, /) -> int: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __new__(cls, /, red: SupportsIndex, green: SupportsIndex, blue: SupportsIndex) -> Color:
+        """
+        Creates a colour from three channels in 0..=255.
+        """
+    def __repr__(self, /) -> str: ...
+    @property
+    def blue(self, /) -> int: ...
+    @staticmethod
+    def from_hex(text: str) -> Color:
+        """
+        Parses `#rrggbb`; raises `InvalidColorError` otherwise.
+        """
+    @property
+    def green(self, /) -> int: ...
+    @property
+    def hex(self, /) -> str:
+        """
+        The colour as `#rrggbb`.
+        """
+    def mix(self, /, other: Color, factor: SupportsFloat | SupportsIndex = 0.5) -> Color:
+        """
+        A new colour `factor` of the way from this one to `other`.
+        """
+    @property
+    def red(self, /) -> int: ...
 
 @final
 class Counter:
-    """A counter that many threads may increment at once."""
-
-    def __new__(cls, start: int = 0) -> Counter: ...
-    def increment(self, step: int = 1) -> int: ...
-    def reset(self) -> int: ...
+    """
+    A counter that many threads may increment at once.
+    """
+    def __new__(cls, /, start: SupportsIndex = 0) -> Counter: ...
+    def __repr__(self, /) -> str: ...
+    def increment(self, /, step: SupportsIndex = 1) -> int:
+        """
+        Adds `step` (default 1) and returns the new value.
+        """
+    def reset(self, /) -> int:
+        """
+        Sets the counter to zero and returns the value it had.
+        """
     @property
-    def value(self) -> int: ...
+    def value(self, /) -> int: ...
+
+@final
+class CounterOverflowError(Error):
+    """
+    A counter that would pass 2**64 - 1.
+    """
+    def __new__(cls, /, *args: "object") -> CounterOverflowError: ...
+
+@disjoint_base
+class Error(Exception):
+    """
+    Base class of every error this package raises.
+    """
+    def __new__(cls, /, *args: "object") -> Error: ...
+
+@final
+class InvalidColorError(Error):
+    """
+    Text that is not a #rrggbb colour.
+    """
+    def __new__(cls, /, *args: "object") -> InvalidColorError: ...
+
+@final
+class OutOfRangeError(Error):
+    """
+    A number outside its allowed range.
+    """
+    def __new__(cls, /, *args: "object") -> OutOfRangeError: ...

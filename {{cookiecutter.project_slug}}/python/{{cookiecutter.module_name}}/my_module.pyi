@@ -1,13 +1,40 @@
-"""Example functions implemented in Rust."""
+"""
+Example functions implemented in Rust.
+"""
 
-from typing import NoReturn
-
-from ._core import Color
+from . import Color
+from typing import SupportsIndex
 
 __all__ = ["estimate_pi", "greet", "greet_person", "panic_on_purpose", "parse_color"]
 
-def greet() -> str: ...
-def greet_person(name: str, *, greeting: str = "Hello", times: int = 1) -> str: ...
-def parse_color(text: str) -> Color: ...
-def estimate_pi(terms: int) -> float: ...
-def panic_on_purpose(message: str) -> NoReturn: ...
+def estimate_pi(terms: SupportsIndex) -> float:
+    """
+    Estimates pi from `terms` terms of the Leibniz series, with the GIL released.
+
+    `detach` lets other Python threads run meanwhile, so several threads calling this run
+    in parallel. The closure cannot touch Python objects: the compiler checks that.
+    """
+
+def greet() -> str:
+    """
+    Returns a greeting from Rust.
+    """
+
+def greet_person(name: str, *, greeting: str = "Hello", times: SupportsIndex = 1) -> str:
+    """
+    Greets `name`; `greeting` and `times` are keyword arguments with defaults.
+
+    Arguments arrive converted: a `str` becomes `&str`, an `int` a `usize` (a negative number
+    raises `OverflowError` before this code runs).
+    """
+
+def panic_on_purpose(message: str) -> None:
+    """
+    Panics on purpose: PyO3 turns the panic into `pyo3_runtime.PanicException` and the
+    interpreter keeps running.
+    """
+
+def parse_color(text: str) -> Color:
+    """
+    Parses `#rrggbb` into a `Color`; raises `InvalidColorError` for anything else.
+    """
