@@ -7,6 +7,7 @@ ad-hoc quoting in a template: one place to get escaping right, one place to test
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 
 from jinja2 import Environment, UndefinedError
@@ -78,12 +79,44 @@ def doc_text(value: object) -> str:
     return one_line(value).replace("\\", "\\\\").replace('"', '\\"')
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+_MARKDOWN_BLOCK_START = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
 
 
 def markdown(value: object) -> str:
-    """Inline Markdown text: special characters backslash-escaped, one line."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(value))
+    """Inline Markdown text, one line, with only what would start markup escaped.
+
+    Emphasis, code, links, HTML, tables and entities anywhere; a heading, quote, list or rule
+    at the start. A full stop or a bracket elsewhere stays as it is, so prose reads as typed.
+    """
+    text = _MARKDOWN_INLINE.sub(r"\\\1", one_line(value))
+    return _MARKDOWN_BLOCK_START.sub(
+        lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text, count=1
+    )
+
+
+_RST_SPECIAL = re.compile(r"([\\`*_|<>\[\]])")
+
+
+def rst(value: object) -> str:
+    """Inline reStructuredText: markup characters backslash-escaped, one line.
+
+    A first digit or punctuation mark is escaped too, so the text cannot start a list, a
+    comment, a directive or a transition.
+    """
+    text = _RST_SPECIAL.sub(r"\\\1", one_line(value))
+    first = text[:1]
+    starts_markup = first.isdigit() or (
+        first != "" and first in string.punctuation and first != "\\"
+    )
+    return f"\\{text}" if starts_markup else text
+
+
+def rst_title(value: object) -> str:
+    """A reStructuredText section title, underlined to its width in terminal columns."""
+    text = rst(value)
+    width = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return f"{text}\n{'=' * width}"
 
 
 def directory_name(slug: object) -> str:
@@ -189,6 +222,8 @@ FILTERS = {
     "one_line": one_line,
     "doc": doc_text,
     "md": markdown,
+    "rst": rst,
+    "rst_title": rst_title,
     "directory_name": directory_name,
     "module_name": module_name,
     "rust_crate_name": rust_crate_name,

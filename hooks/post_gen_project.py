@@ -14,7 +14,9 @@ import subprocess
 import sys
 import time
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 CONTEXT = json.loads({{ cookiecutter | tojson | py_str }})
 PROJECT = Path.cwd()
@@ -30,7 +32,17 @@ UV_MANAGED = CONTEXT["project_manager"] == "uv"
 TEST_GROUP = tomllib.loads((PROJECT / "pyproject.toml").read_text("utf-8"))["dependency-groups"]["test"]
 
 
-def shell(command: list[str]) -> str:
+Command = list[str]
+
+
+class Step(NamedTuple):
+    """One line of progress: chains of commands that run at the same time, each in order."""
+
+    title: str
+    chains: list[list[Command]]
+
+
+def shell(command: Command) -> str:
     """A command as the user would type it in the project directory."""
 
     def shown(part: str) -> str:
@@ -89,76 +101,91 @@ def find_python() -> str | None:
     return None
 
 
-def plan(python: str) -> list[tuple[str, list[list[str]]]]:
-    """The steps of the first build: a title and the commands it runs at once, in the project."""
+def plan(python: str) -> list[Step]:
+    """The steps of the first build, in the project directory.
+
+    cargo compiles from the first second: .venv starts without pip, which is bootstrapped and
+    given the test tools while the extension compiles (they touch different files). Only the
+    editable install of the result waits for both.
+    """
     uv, maturin = shutil.which("uv"), shutil.which("maturin")
+    smoke = Step(f"Importing {MODULE}", [[[str(PYTHON), "-c", SMOKE]]])
     if UV_MANAGED:
         # One command: .venv, uv.lock, the test and lint groups, and the editable build.
         sync = [uv or "uv", "sync", "--python", python]
-        return [
-            ("Creating .venv, uv.lock and the build (uv sync)", [sync]),
-            (f"Importing {MODULE}", [[str(PYTHON), "-c", SMOKE]]),
-        ]
+        return [Step("Creating .venv, uv.lock and the build (uv sync)", [[sync]]), smoke]
     if uv:
-        venv = [uv, "venv", "--quiet", "--python", python, str(VENV)]
-        steps = [("Creating .venv (uv)", [venv])]
-        install = [uv, "pip", "install", "--quiet", "--python", str(PYTHON)]
+        seeded = [uv, "venv", "--seed", "--quiet", "--python", python, str(VENV)]
+        venv = Step("Creating .venv with pip (uv)", [[seeded]])
+        tools = [[uv, "pip", "install", "--quiet", "--python", str(PYTHON), *TEST_GROUP]]
     else:
-        steps = [("Creating .venv", [[python, "-m", "venv", str(VENV)]])]
-        install = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    if not maturin:
-        steps.append(("Installing maturin into .venv", [[*install, "maturin>=1.10,<2"]]))
-        maturin = str(BIN / "maturin")
+        venv = Step("Creating .venv", [[[python, "-m", "venv", "--without-pip", str(VENV)]]])
+        pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        tools = [[str(PYTHON), "-m", "ensurepip", "--default-pip"], [*pip, *TEST_GROUP]]
+    maturin = maturin or str(BIN / "maturin")
     develop = [maturin, "develop"] + (["--uv"] if uv else [])
-    # The test tools install into .venv while cargo compiles into the target directory: they
-    # touch different files, so they run at once; the editable install of the result comes after.
-    steps += [
-        (
-            "Compiling the extension while installing pytest and nox",
-            [[*develop, "--skip-install"], [*install, *TEST_GROUP]],
-        ),
-        ("Installing the extension into .venv (maturin develop)", [develop]),
-        (f"Importing {MODULE}", [[str(PYTHON), "-c", SMOKE]]),
+    # What `maturin develop` compiles (its profile, this interpreter), without needing pip yet.
+    compile_ = [maturin, "build", "--profile", "editable", "--interpreter", str(PYTHON)]
+    if maturin:
+        title = "Compiling the extension while installing pip, pytest and nox"
+        building = [Step(title, [[compile_], tools])]
+    else:
+        tools[-1] = [*tools[-1], "maturin>=1.13,<2"]
+        building = [
+            Step("Installing maturin, pytest and nox into .venv", [tools]),
+            Step("Compiling the extension", [[compile_]]),
+        ]
+    return [
+        venv,
+        *building,
+        Step("Installing the extension into .venv (maturin develop)", [[develop]]),
+        smoke,
     ]
-    return steps
 
 
-def run_steps(steps: list[tuple[str, list[list[str]]]]) -> int | None:
+def run_chain(chain: list[Command], env: dict[str, str]) -> bool:
+    """Runs commands one after another; False as soon as one fails or cannot start."""
+    for command in chain:
+        try:
+            if subprocess.run(command, cwd=PROJECT, env=env, check=False).returncode:
+                return False
+        except OSError as error:
+            print(f"      could not start {command[0]}: {error}", flush=True)
+            return False
+    return True
+
+
+def run_steps(steps: list[Step]) -> int | None:
     """Runs the steps in order with progress and timings; returns the index of a failed step."""
     env = {**os.environ, "VIRTUAL_ENV": str(VENV)}
     env.pop("CONDA_PREFIX", None)  # maturin refuses to choose between a venv and conda
-    for index, (title, commands) in enumerate(steps):
-        print(f"[{index + 1}/{len(steps)}] {title} ...", flush=True)
+    for index, step in enumerate(steps):
+        print(f"[{index + 1}/{len(steps)}] {step.title} ...", flush=True)
         started = time.monotonic()
-        running, failed = [], False
-        for command in commands:
-            try:
-                running.append(subprocess.Popen(command, cwd=PROJECT, env=env))
-            except OSError as error:
-                print(f"      could not start {command[0]}: {error}", flush=True)
-                failed = True
-        exit_codes = [process.wait() for process in running]  # every one, even after a failure
-        if failed or any(exit_codes):
+        with ThreadPoolExecutor(len(step.chains)) as pool:
+            # Every chain runs to its end, even after another failed.
+            succeeded = list(pool.map(lambda chain: run_chain(chain, env), step.chains))
+        if not all(succeeded):
             return index
         print(f"      done in {time.monotonic() - started:.1f}s", flush=True)
     return None
 
 
-def report_failure(steps: list[tuple[str, list[list[str]]]], failed: int) -> None:
+def report_failure(steps: list[Step], failed: int) -> None:
     """Says which step failed and prints the commands that finish the build by hand."""
-    title = steps[failed][0]
-    print(f"\nThe first build stopped at: {title}.", file=sys.stderr)
+    print(f"\nThe first build stopped at: {steps[failed].title}.", file=sys.stderr)
     print(f"Your project is complete and kept in {PROJECT}.", file=sys.stderr)
     print("Fix the problem shown above, then run:\n", file=sys.stderr)
     print_commands(steps[failed:])
 
 
-def print_commands(steps: list[tuple[str, list[list[str]]]]) -> None:
+def print_commands(steps: list[Step]) -> None:
     """The steps as commands to type in the project directory, for finishing by hand."""
     print(f"  cd {shlex.quote(str(PROJECT))}", file=sys.stderr)
-    for _, commands in steps:
-        for command in commands:
-            print(f"  {shell(command)}", file=sys.stderr)
+    for step in steps:
+        for chain in step.chains:
+            for command in chain:
+                print(f"  {shell(command)}", file=sys.stderr)
 
 
 def missing_tools() -> dict[str, str]:

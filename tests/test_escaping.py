@@ -13,8 +13,12 @@ import subprocess
 import tomllib
 from pathlib import Path
 
+import docutils.core
+import docutils.nodes
 import pytest
 import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from conftest import NO_VENV_ENV, bake, run
 
@@ -78,6 +82,16 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def markdown_text(inline: Token) -> str:
+    """The text a reader sees in an inline Markdown token: escapes resolved, links as text."""
+    seen = {
+        "text": lambda c: c.content,
+        "code_inline": lambda c: c.content,
+        "softbreak": lambda c: " ",
+    }
+    return "".join(seen[child.type](child) for child in inline.children or [] if child.type in seen)
+
+
 def test_corpus_is_large_enough() -> None:
     assert len(CORPUS) >= 25
 
@@ -117,8 +131,22 @@ def test_values_round_trip(baked: dict[str, Path], case: str) -> None:
     if "release" in workflow["jobs"]:
         url = workflow["jobs"]["release"]["environment"]["url"]
         assert url == f"https://pypi.org/p/{project.name}"
-    readme = (project / "README.md").read_text(encoding="utf-8")
-    assert readme.startswith("# ") and "\n" not in readme.split("\n", 1)[0][2:]
+    name = answers.get("project_name", "Rust Module")
+    readme = MarkdownIt("commonmark").parse((project / "README.md").read_text(encoding="utf-8"))
+    assert [markdown_text(readme[1]), markdown_text(readme[4])] == [
+        fold(name),
+        fold(description)
+        if description.strip()
+        else "Rust behind a typed Python package, bound with PyO3 and built by maturin.",
+    ]
+    index = docutils.core.publish_doctree(
+        # Up to the Sphinx-only toctree, which plain docutils does not know.
+        (project / "docs" / "index.rst").read_text(encoding="utf-8").split(".. toctree::")[0],
+        settings_overrides={"report_level": 2, "halt_level": 2},
+    )
+    assert index.next_node(docutils.nodes.title).astext() == fold(name)
+    if description.strip():
+        assert index.next_node(docutils.nodes.paragraph).astext() == fold(description)
     recorded = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))
     for key, value in answers.items():
         assert recorded[key] == value

@@ -193,7 +193,7 @@ def test_no_python_new_enough_skips_the_build(tmp_path: Path) -> None:
     result = run_cli(f"python_min={newer}", cwd=out, env=env)
     assert result.returncode == 0, result.stderr
     assert f"no CPython {newer} or later found" in result.stderr
-    assert f"python{newer} -m venv .venv" in result.stderr
+    assert f"  python{newer} -m venv --without-pip .venv" in result.stderr
     assert (out / "rust-module" / "Cargo.toml").is_file()
 
 

@@ -2,7 +2,11 @@
 # /// script
 # dependencies = ["nox>=2025.2.9"]
 # ///
-"""Tasks for working on the extension. `nox -s develop` after editing Rust; `nox -l` lists all."""
+"""Tasks for working on the extension; `nox -l` lists them, CI runs the same ones.
+
+`nox -s develop` after editing Rust. The other sessions build the extension into a venv of
+their own: `tests` once per supported CPython found on this machine.
+"""
 
 import shutil
 import tempfile
@@ -14,23 +18,47 @@ nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
 
 PROJECT = Path(__file__).parent
-PACKAGE = PROJECT / "python" / {{ cookiecutter.module_name | py_str }}
-VENV = {"VIRTUAL_ENV": str(PROJECT / ".venv")}
+PYPROJECT = nox.project.load_toml(PROJECT / "pyproject.toml")
+MODULE = {{ cookiecutter.module_name | py_str }}
+PACKAGE = PROJECT / "python" / MODULE
+PYTHONS = {{ cookiecutter.python_min | supported_pythons | tojson }}
+MATURIN = "maturin>=1.13,<2"
+
+
+def groups(*names: str) -> list[str]:
+    """The requirements of dependency groups in pyproject.toml."""
+    return [req for name in names for req in nox.project.dependency_groups(PYPROJECT, name)]
+
+
+def build(session: nox.Session, *args: str) -> None:
+    """Builds the extension into the session's venv with `maturin develop`."""
+    installer = ["--uv"] if session.venv_backend == "uv" else []
+    session.run("maturin", "develop", "--quiet", *installer, *args)
+
+
+def python_of(session: nox.Session) -> str:
+    """The session's interpreter, for PyO3 to build against (see .cargo/config.toml)."""
+    found = shutil.which("python", path=session.bin)
+    assert found, f"no python in {session.bin}"
+    return found
 
 
 @nox.session(reuse_venv=True, default=True)
 def develop(session: nox.Session) -> None:
     """Builds the extension into .venv and regenerates its .pyi stubs from the Rust code."""
-    session.install("maturin>=1.13,<2")
+    session.install(MATURIN)
+    # nox points maturin and uv at the session's own venv; these point them at the project's.
+    names = ["VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "UV_PYTHON"]
+    venv = dict.fromkeys(names, str(PROJECT / ".venv"))
 {%- if cookiecutter.project_manager == "uv" %}
-    session.run("uv", "sync", "--quiet", external=True)
+    session.run("uv", "sync", "--quiet", external=True, env=venv)
 {%- else %}
-    session.run("maturin", "develop", env=VENV)
+    session.run("maturin", "develop", env=venv)
 {%- endif %}
-    write_stubs(session)
+    write_stubs(session, venv)
 
 
-def write_stubs(session: nox.Session) -> None:
+def write_stubs(session: nox.Session, env: dict[str, str]) -> None:
     """Writes each stub where Python imports its module from, replacing the previous ones.
 
     maturin writes `<package>/_core/__init__.pyi` and `<package>/_core/<submodule>.pyi`, but
@@ -39,10 +67,9 @@ def write_stubs(session: nox.Session) -> None:
     """
     with tempfile.TemporaryDirectory() as out:
         # The profile of `maturin develop`: the build it just made is reused, not repeated.
-        session.run(
-            "maturin", "generate-stubs", "--profile", "editable", "--quiet", "--out", out, env=VENV
-        )
-        generated = Path(out) / PACKAGE.name / "_core"
+        generate = ["maturin", "generate-stubs", "--profile", "editable", "--quiet", "--out", out]
+        session.run(*generate, env=env)
+        generated = Path(out) / MODULE / "_core"
         for stale in PACKAGE.rglob("*.pyi"):
             stale.unlink()
         for stub in generated.rglob("*.pyi"):
@@ -51,6 +78,59 @@ def write_stubs(session: nox.Session) -> None:
                 relative = Path("_core.pyi")
             (PACKAGE / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(stub, PACKAGE / relative)
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """pytest, `cargo test` with an embedded interpreter, and stubtest, on one CPython."""
+    session.install(MATURIN, *groups("test", "lint"))
+    build(session)
+    session.run("pytest", *session.posargs)
+    session.run("cargo", "test", external=True, env={"PYO3_PYTHON": python_of(session)})
+    session.run("python", "-m", "mypy.stubtest", MODULE)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """rustfmt, clippy, ruff and mypy: every check that needs no build."""
+    session.install(*groups("test", "lint", "bench"))
+    session.run("cargo", "fmt", "--check", external=True)
+    # Without .venv (CI), PyO3 builds against this session's Python.
+    pyo3 = {} if (PROJECT / ".venv").is_dir() else {"PYO3_PYTHON": python_of(session)}
+    clippy = ["cargo", "clippy", "--all-targets", "--", "-D", "warnings"]
+    session.run(*clippy, external=True, env=pyo3)
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Builds the site in docs/_build/html, warnings as errors; `nox -s docs -- serve` previews it."""
+    session.install(MATURIN, *groups("docs"))
+    build(session)
+    html = ["docs", "docs/_build/html", "-W", "--keep-going"]
+    if session.posargs == ["serve"]:
+        session.install("sphinx-autobuild")
+        session.run("sphinx-autobuild", *html, "--watch", "python")
+    else:
+        session.run("sphinx-build", "--builder", "html", *html)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks a release build; keeps each run in .benchmarks/ and draws a histogram there."""
+    session.install(MATURIN, *groups("test", "bench"))
+    build(session, "--release")
+    session.run(
+        "pytest",
+        "benchmarks",
+        "--benchmark-only",
+        "--benchmark-autosave",
+        "--benchmark-storage=.benchmarks",
+        "--benchmark-histogram=.benchmarks/histogram",
+        *session.posargs,
+    )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 """Rust code called from many threads at once gives the same answers as from one."""
 
+import sys
+import sysconfig
 from concurrent.futures import ThreadPoolExecutor
 
 from {{ cookiecutter.module_name }} import Counter
@@ -24,3 +26,13 @@ def test_counter_loses_no_increments() -> None:
     with ThreadPoolExecutor(max_workers=threads) as pool:
         list(pool.map(work, range(threads)))
     assert counter.value == threads * per_thread
+
+
+def test_import_leaves_the_gil_disabled() -> None:
+    """On a free-threaded build (3.14t) the module must not switch the GIL back on.
+
+    PyO3 modules declare `gil_used = false` by default; a regular build always has a GIL.
+    """
+    free_threaded = sysconfig.get_config_var("Py_GIL_DISABLED") == 1
+    gil_enabled = getattr(sys, "_is_gil_enabled", lambda: True)()
+    assert gil_enabled is not free_threaded

@@ -1,0 +1,103 @@
+"""The generated project's nox sessions, and its CI jobs' `run:` steps as written, run here.
+
+GitHub's runners are not available here, and the tools that run workflows locally (act) need
+a Docker engine, which this machine lacks. So the Linux jobs' shell steps run in the project
+as written, with setup-python stood in for by a venv of each CPython found on this machine.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import PYTHONS, run, run_cli
+
+WORKFLOW = ".github/workflows/CI.yml"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A default project after its first build, committed to git as a user would."""
+    out = tmp_path_factory.mktemp("tasks")
+    result = run_cli(cwd=out)
+    assert result.returncode == 0, result.stderr
+    (project,) = out.iterdir()
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Template Test",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "Template Test",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+    }
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "generated"]):
+        run(["git", *command], project, env=env)
+    return project
+
+
+def run_job(project: Path, job: str, interpreter: str, tmp_path: Path, **matrix: str) -> str:
+    """Runs a job's `run:` steps in order with bash, as a Linux runner would; returns the output.
+
+    `interpreter` stands in for setup-python: a venv of it comes first on PATH.
+    """
+    steps = yaml.safe_load((project / WORKFLOW).read_text(encoding="utf-8"))["jobs"][job]["steps"]
+    runner = tmp_path / "setup-python"
+    run([interpreter, "-m", "venv", str(runner)], tmp_path)
+    env = {**os.environ, "PATH": f"{runner / 'bin'}{os.pathsep}{os.environ['PATH']}", "CI": "true"}
+    env.pop("VIRTUAL_ENV", None)
+    output = ""
+    for step in steps:
+        if "run" not in step:
+            continue
+        script = re.sub(r"\$\{\{ matrix\.(\w+) \}\}", lambda m: matrix[m[1]], step["run"])
+        assert "${{" not in script, script
+        result = run(["bash", "-e", "-o", "pipefail", "-c", script], project, env=env)
+        output += result.stdout + result.stderr
+    return output
+
+
+def test_every_python_of_this_machine_is_found() -> None:
+    """.ci/run says how many the machine has: a Python that goes missing fails, not skips."""
+    assert len(PYTHONS) >= int(os.environ.get("TEMPLATE_TEST_PYTHONS", "1")), PYTHONS
+
+
+@pytest.mark.parametrize("version", PYTHONS)
+def test_ci_test_job(project: Path, version: str, tmp_path: Path) -> None:
+    """pytest, `cargo test` and stubtest through `nox -s tests`, on each CPython found here."""
+    output = run_job(project, "test", PYTHONS[version], tmp_path, python=version)
+    assert f"Session tests-{version} was successful" in output
+    assert re.search(r"test result: ok\. \d+ passed", output), "cargo test did not run"
+
+
+def test_ci_lint_job_and_committed_stubs(project: Path, tmp_path: Path) -> None:
+    """rustfmt, clippy, ruff, mypy; then the stubs regenerate without a diff."""
+    output = run_job(project, "lint", sys.executable, tmp_path)
+    assert "Session lint was successful" in output and "Session develop was successful" in output
+
+
+def test_ci_docs_job(project: Path, tmp_path: Path) -> None:
+    """Sphinx with warnings as errors; the API page carries the Rust doc comments."""
+    run_job(project, "docs", sys.executable, tmp_path)
+    api = (project / "docs" / "_build" / "html" / "api.html").read_text(encoding="utf-8")
+    assert "Returns a greeting from Rust." in api
+    assert "Base class of every error this package raises." in api
+
+
+def test_nox_bench(project: Path) -> None:
+    """pytest-benchmark against a release build; results kept, histogram drawn."""
+    # Release settings without fat LTO: the point here is that the session works.
+    env = {
+        **os.environ,
+        "CARGO_PROFILE_RELEASE_LTO": "false",
+        "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "16",
+    }
+    env.pop("VIRTUAL_ENV", None)
+    bench = [sys.executable, "-m", "nox", "-s", "bench", "--", "--benchmark-min-rounds=1"]
+    result = run(bench, project, env=env)
+    assert "Session bench was successful" in result.stderr
+    assert list((project / ".benchmarks").rglob("*.json")), "no saved run"
+    assert list((project / ".benchmarks").glob("histogram*.svg")), "no histogram"
