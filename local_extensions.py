@@ -6,9 +6,11 @@ ad-hoc quoting in a template: one place to get escaping right, one place to test
 
 from __future__ import annotations
 
+import json
 import re
 import string
 import unicodedata
+from pathlib import Path
 
 from jinja2 import Environment, UndefinedError
 from jinja2.ext import Extension
@@ -23,45 +25,51 @@ RUST_KEYWORDS = frozenset(
 )
 
 
-def _escape_control(char: str, fmt: str) -> str:
-    return fmt.format(ord(char)) if unicodedata.category(char) == "Cc" else char
+# What a double-quoted string literal escapes by name; the same in TOML, Rust and Python.
+QUOTED_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+# How each of them writes any other control character, from its code point.
+CONTROL_ESCAPES = {"toml": "\\u{:04X}", "rust": "\\u{{{:x}}}", "python": "\\x{:02x}"}
 
 
-def toml_string(value: object) -> str:
+def quoted(value: object, language: str) -> str:
+    """A double-quoted string literal of `language` (toml, rust, python), quotes included."""
+    control = CONTROL_ESCAPES[language]
+
+    def escaped(char: str) -> str:
+        if char in QUOTED_ESCAPES:
+            return QUOTED_ESCAPES[char]
+        return control.format(ord(char)) if unicodedata.category(char) == "Cc" else char
+
+    return '"' + "".join(map(escaped, str(value))) + '"'
+
+
+def toml(value: object) -> str:
     """A TOML basic string, quotes included."""
-    escapes = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-    body = "".join(escapes.get(c) or _escape_control(c, "\\u{:04X}") for c in str(value))
-    return f'"{body}"'
+    return quoted(value, "toml")
 
 
-def rust_string(value: object) -> str:
+def rust_str(value: object) -> str:
     """A Rust string literal, quotes included."""
-    escapes = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-    body = "".join(escapes.get(c) or _escape_control(c, "\\u{{{:x}}}") for c in str(value))
-    return f'"{body}"'
+    return quoted(value, "rust")
 
 
-def python_string(value: object) -> str:
+def py_str(value: object) -> str:
     """A double-quoted Python string literal, as ruff would format it."""
-    escapes = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-    body = "".join(escapes.get(c) or _escape_control(c, "\\x{:02x}") for c in str(value))
-    return f'"{body}"'
+    return quoted(value, "python")
 
 
-def yaml_value(value: object) -> str:
+def yaml(value: object) -> str:
     """A YAML flow scalar or sequence: JSON with every non-ASCII character escaped.
 
     JSON is YAML 1.2, and escaping all non-ASCII keeps characters that YAML 1.1 readers treat
     as line breaks (U+0085, U+2028) out of the file.
     """
-    import json
-
     return json.dumps(value, ensure_ascii=True)
 
 
 def toml_table(mapping: dict) -> str:
     """A TOML inline table of the non-empty values, e.g. a PEP 621 author."""
-    pairs = ", ".join(f"{key} = {toml_string(value)}" for key, value in mapping.items() if value)
+    pairs = ", ".join(f"{key} = {toml(value)}" for key, value in mapping.items() if value)
     return f"{{ {pairs} }}"
 
 
@@ -70,7 +78,7 @@ def one_line(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def doc_text(value: object) -> str:
+def doc(value: object) -> str:
     """Text for the inside of a Rust doc comment or a Python docstring line.
 
     Folded to one line so it cannot end the comment; backslashes and quotes are replaced by
@@ -83,7 +91,7 @@ _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _MARKDOWN_BLOCK_START = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
 
 
-def markdown(value: object) -> str:
+def md(value: object) -> str:
     """Inline Markdown text, one line, with only what would start markup escaped.
 
     Emphasis, code, links, HTML, tables and entities anywhere; a heading, quote, list or rule
@@ -185,9 +193,6 @@ def template_choices() -> dict[str, list[str] | bool]:
     Read from the file, wherever cookiecutter runs from: a replay file or `extra_context` may
     hold a value no longer offered, and cookiecutter only checks the answers it prompts for.
     """
-    import json
-    from pathlib import Path
-
     declared = json.loads(Path(__file__).with_name("cookiecutter.json").read_text("utf-8"))
     return {
         k: v for k, v in declared.items() if isinstance(v, list | bool) and not k.startswith("_")
@@ -205,30 +210,31 @@ def supported_pythons(python_min: object) -> list[str]:
 
 def answers_json(context: dict) -> str:
     """The answers as JSON, for `.cookiecutter.json`: what update tools need, no local paths."""
-    import json
-
     kept = {k: v for k, v in context.items() if not k.startswith("_") or k == "_template"}
     return json.dumps(kept, indent=2, ensure_ascii=False) + "\n"
 
 
 FILTERS = {
-    "answers_json": answers_json,
-    "toml": toml_string,
-    "toml_table": toml_table,
-    "yaml": yaml_value,
-    "supported_pythons": supported_pythons,
-    "rust_str": rust_string,
-    "py_str": python_string,
-    "one_line": one_line,
-    "doc": doc_text,
-    "md": markdown,
-    "rst": rst,
-    "rst_title": rst_title,
-    "directory_name": directory_name,
-    "module_name": module_name,
-    "rust_crate_name": rust_crate_name,
-    "cargo_package_name": cargo_package_name,
-    "cargo_version": cargo_version,
+    function.__name__: function
+    for function in (
+        answers_json,
+        toml,
+        toml_table,
+        yaml,
+        supported_pythons,
+        rust_str,
+        py_str,
+        one_line,
+        doc,
+        md,
+        rst,
+        rst_title,
+        directory_name,
+        module_name,
+        rust_crate_name,
+        cargo_package_name,
+        cargo_version,
+    )
 }
 
 

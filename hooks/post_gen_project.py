@@ -1,10 +1,12 @@
 """Build the new project once, so that `import <module>` works straight away.
 
-Why a hook: a template that only writes files leaves the user to find the venv, maturin and
-test commands on their own. Whatever happens here the hook exits 0, because cookiecutter
-deletes the whole project when a hook fails, and a missing compiler is no reason to lose it:
-every failure is reported with the exact commands that finish the job by hand.
+Why a hook: a template that only writes files leaves the user to find a Python, the venv,
+maturin and the test commands on their own. Whatever happens here the hook exits 0, because
+cookiecutter deletes the whole project when a hook fails, and a missing compiler is no reason
+to lose it: every failure is reported with the exact commands that finish the job by hand.
 """
+
+from __future__ import annotations
 
 import json
 import os
@@ -15,22 +17,14 @@ import sys
 import time
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-CONTEXT = json.loads({{ cookiecutter | tojson | py_str }})
-PROJECT = Path.cwd()
-MODULE = CONTEXT["module_name"]
-VENV = PROJECT / ".venv"
-BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-SMOKE = f"import {MODULE}; print({MODULE}.my_module.greet())"
-PYTHON_MIN = tuple(int(part) for part in CONTEXT["python_min"].split("."))
+# cookiecutter fills this in as JSON; a raw string keeps the file Python before rendering too.
+ANSWERS = r"""{{ cookiecutter | tojson }}"""
 NEWEST_MINOR = 14
-UV_MANAGED = CONTEXT["project_manager"] == "uv"
-# pip before 25.1 cannot install dependency groups, so the hook reads the group itself.
-TEST_GROUP = tomllib.loads((PROJECT / "pyproject.toml").read_text("utf-8"))["dependency-groups"]["test"]
-
+MATURIN = "maturin>=1.13,<2"
 
 Command = list[str]
 
@@ -42,13 +36,53 @@ class Step(NamedTuple):
     chains: list[list[Command]]
 
 
-def shell(command: Command) -> str:
+@dataclass(frozen=True)
+class Project:
+    """The generated project, as the first build sees it."""
+
+    root: Path
+    module: str
+    python_min: tuple[int, ...]
+    uv_managed: bool
+    test_group: list[str]
+
+    @classmethod
+    def load(cls, answers: dict, root: Path) -> Project:
+        # pip before 25.1 cannot install dependency groups, so the hook reads the group itself.
+        pyproject = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))
+        return cls(
+            root=root,
+            module=answers["module_name"],
+            python_min=tuple(int(part) for part in answers["python_min"].split(".")),
+            uv_managed=answers["project_manager"] == "uv",
+            test_group=pyproject["dependency-groups"]["test"],
+        )
+
+    @property
+    def venv(self) -> Path:
+        return self.root / ".venv"
+
+    @property
+    def bin(self) -> Path:
+        return self.venv / ("Scripts" if os.name == "nt" else "bin")
+
+    @property
+    def python(self) -> Path:
+        return self.bin / ("python.exe" if os.name == "nt" else "python")
+
+    @property
+    def smoke(self) -> Command:
+        code = f"import {self.module}; print({self.module}.my_module.greet())"
+        return [str(self.python), "-c", code]
+
+
+def shell(command: Command, root: Path) -> str:
     """A command as the user would type it in the project directory."""
 
     def shown(part: str) -> str:
         path = Path(part)
-        if path.is_absolute() and path.is_relative_to(PROJECT):
-            return str(path.relative_to(PROJECT))
+        if path.is_absolute() and path.is_relative_to(root):
+            return str(path.relative_to(root))
         if path.is_absolute() and shutil.which(path.name) == part:
             return path.name
         return part
@@ -56,13 +90,13 @@ def shell(command: Command) -> str:
     return shlex.join(shown(part) for part in command)
 
 
-def python_candidates() -> list[list[str]]:
+def python_candidates(python_min: tuple[int, ...]) -> list[Command]:
     """Commands that may start a CPython new enough for the project, the likeliest first.
 
     cookiecutter is often installed once, with an older Python than a new project asks for;
     the first build should then use a newer one that is already on the machine.
     """
-    wanted = [f"3.{minor}" for minor in range(PYTHON_MIN[1], NEWEST_MINOR + 1)][::-1]
+    wanted = [f"3.{minor}" for minor in range(python_min[1], NEWEST_MINOR + 1)][::-1]
     candidates = [[sys.executable]]
     candidates += [[found] for v in wanted if (found := shutil.which(f"python{v}"))]
     if launcher := shutil.which("py"):  # Windows
@@ -71,8 +105,9 @@ def python_candidates() -> list[list[str]]:
     for version in sorted(Path(pyenv_root, "versions").glob("3.*"), reverse=True):
         candidates += [[str(version / "bin" / "python3")], [str(version / "python.exe")]]
     if uv := shutil.which("uv"):
+        request = ".".join(map(str, python_min))
         found = subprocess.run(
-            [uv, "python", "find", "--no-project", f">={CONTEXT['python_min']}"],
+            [uv, "python", "find", "--no-project", f">={request}"],
             capture_output=True,
             text=True,
             check=False,
@@ -81,13 +116,13 @@ def python_candidates() -> list[list[str]]:
     return candidates
 
 
-def find_python() -> str | None:
+def find_python(python_min: tuple[int, ...]) -> str | None:
     """The first candidate that runs and is CPython >= python_min, as its own full path."""
     probe = (
         "import sys; print(sys.executable if sys.implementation.name == 'cpython' "
-        f"and sys.version_info >= {PYTHON_MIN} else '')"
+        f"and sys.version_info >= {python_min} else '')"
     )
-    for command in python_candidates():
+    for command in python_candidates(python_min):
         if not Path(command[0]).is_file():
             continue
         try:
@@ -101,36 +136,38 @@ def find_python() -> str | None:
     return None
 
 
-def plan(python: str) -> list[Step]:
-    """The steps of the first build, in the project directory.
+def plan(project: Project, python: str, uv: str | None, maturin: str | None) -> list[Step]:
+    """The steps of the first build, given the Python to use and where uv and maturin are.
 
     cargo compiles from the first second: .venv starts without pip, which is bootstrapped and
     given the test tools while the extension compiles (they touch different files). Only the
     editable install of the result waits for both.
     """
-    uv, maturin = shutil.which("uv"), shutil.which("maturin")
-    smoke = Step(f"Importing {MODULE}", [[[str(PYTHON), "-c", SMOKE]]])
-    if UV_MANAGED:
+    smoke = Step(f"Importing {project.module}", [[project.smoke]])
+    if project.uv_managed:
         # One command: .venv, uv.lock, the test and lint groups, and the editable build.
         sync = [uv or "uv", "sync", "--python", python]
         return [Step("Creating .venv, uv.lock and the build (uv sync)", [[sync]]), smoke]
+    venv_python = str(project.python)
     if uv:
-        seeded = [uv, "venv", "--seed", "--quiet", "--python", python, str(VENV)]
+        seeded = [uv, "venv", "--seed", "--quiet", "--python", python, str(project.venv)]
         venv = Step("Creating .venv with pip (uv)", [[seeded]])
-        tools = [[uv, "pip", "install", "--quiet", "--python", str(PYTHON), *TEST_GROUP]]
+        tools = [[uv, "pip", "install", "--quiet", "--python", venv_python, *project.test_group]]
     else:
-        venv = Step("Creating .venv", [[[python, "-m", "venv", "--without-pip", str(VENV)]]])
-        pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-        tools = [[str(PYTHON), "-m", "ensurepip", "--default-pip"], [*pip, *TEST_GROUP]]
-    maturin = maturin or str(BIN / "maturin")
-    develop = [maturin, "develop"] + (["--uv"] if uv else [])
+        venv = Step(
+            "Creating .venv", [[[python, "-m", "venv", "--without-pip", str(project.venv)]]]
+        )
+        pip = [venv_python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        tools = [[venv_python, "-m", "ensurepip", "--default-pip"], [*pip, *project.test_group]]
+    maturin_path = maturin or str(project.bin / "maturin")
+    develop = [maturin_path, "develop"] + (["--uv"] if uv else [])
     # What `maturin develop` compiles (its profile, this interpreter), without needing pip yet.
-    compile_ = [maturin, "build", "--profile", "editable", "--interpreter", str(PYTHON)]
+    compile_ = [maturin_path, "build", "--profile", "editable", "--interpreter", venv_python]
     if maturin:
         title = "Compiling the extension while installing pip, pytest and nox"
         building = [Step(title, [[compile_], tools])]
     else:
-        tools[-1] = [*tools[-1], "maturin>=1.13,<2"]
+        tools[-1] = [*tools[-1], MATURIN]
         building = [
             Step("Installing maturin, pytest and nox into .venv", [tools]),
             Step("Compiling the extension", [[compile_]]),
@@ -143,11 +180,11 @@ def plan(python: str) -> list[Step]:
     ]
 
 
-def run_chain(chain: list[Command], env: dict[str, str]) -> bool:
+def run_chain(chain: list[Command], root: Path, env: dict[str, str]) -> bool:
     """Runs commands one after another; False as soon as one fails or cannot start."""
     for command in chain:
         try:
-            if subprocess.run(command, cwd=PROJECT, env=env, check=False).returncode:
+            if subprocess.run(command, cwd=root, env=env, check=False).returncode:
                 return False
         except OSError as error:
             print(f"      could not start {command[0]}: {error}", flush=True)
@@ -155,77 +192,75 @@ def run_chain(chain: list[Command], env: dict[str, str]) -> bool:
     return True
 
 
-def run_steps(steps: list[Step]) -> int | None:
+def run_steps(steps: list[Step], project: Project) -> int | None:
     """Runs the steps in order with progress and timings; returns the index of a failed step."""
-    env = {**os.environ, "VIRTUAL_ENV": str(VENV)}
+    env = {**os.environ, "VIRTUAL_ENV": str(project.venv)}
     env.pop("CONDA_PREFIX", None)  # maturin refuses to choose between a venv and conda
     for index, step in enumerate(steps):
         print(f"[{index + 1}/{len(steps)}] {step.title} ...", flush=True)
         started = time.monotonic()
         with ThreadPoolExecutor(len(step.chains)) as pool:
             # Every chain runs to its end, even after another failed.
-            succeeded = list(pool.map(lambda chain: run_chain(chain, env), step.chains))
+            chains = pool.map(lambda chain: run_chain(chain, project.root, env), step.chains)
+            succeeded = list(chains)
         if not all(succeeded):
             return index
         print(f"      done in {time.monotonic() - started:.1f}s", flush=True)
     return None
 
 
-def report_failure(steps: list[Step], failed: int) -> None:
-    """Says which step failed and prints the commands that finish the build by hand."""
-    print(f"\nThe first build stopped at: {steps[failed].title}.", file=sys.stderr)
-    print(f"Your project is complete and kept in {PROJECT}.", file=sys.stderr)
-    print("Fix the problem shown above, then run:\n", file=sys.stderr)
-    print_commands(steps[failed:])
-
-
-def print_commands(steps: list[Step]) -> None:
+def print_commands(steps: list[Step], root: Path) -> None:
     """The steps as commands to type in the project directory, for finishing by hand."""
-    print(f"  cd {shlex.quote(str(PROJECT))}", file=sys.stderr)
+    print(f"  cd {shlex.quote(str(root))}", file=sys.stderr)
     for step in steps:
         for chain in step.chains:
             for command in chain:
-                print(f"  {shell(command)}", file=sys.stderr)
+                print(f"  {shell(command, root)}", file=sys.stderr)
 
 
-def missing_tools() -> dict[str, str]:
+def missing_tools(uv_managed: bool) -> dict[str, str]:
     """Tools the build needs but PATH lacks, each with how to install it."""
     rust = "Install Rust from https://rustup.rs (or your package manager)"
     needed = {"cargo": rust, "rustc": rust}
-    if UV_MANAGED:
+    if uv_managed:
         needed["uv"] = "Install uv with `pip install uv` or from https://docs.astral.sh/uv/"
     return {tool: hint for tool, hint in needed.items() if shutil.which(tool) is None}
 
 
-def print_next_steps() -> None:
+def next_steps(project: Project) -> str:
     """What to type next, once the project builds."""
-    tests = "uv run pytest" if UV_MANAGED else shell([str(PYTHON), "-m", "pytest"])
-    print(
-        "\nNext steps:\n"
-        f"  cd {shlex.quote(str(PROJECT))}\n"
-        f"  {tests}        # Python tests\n"
-        "  cargo test                         # Rust tests, with an embedded interpreter\n"
-        f"  {shell([str(PYTHON), '-c', SMOKE])}"
+    pytest = [str(project.python), "-m", "pytest"]
+    lines = [
+        (f"cd {shlex.quote(str(project.root))}", ""),
+        ("uv run pytest" if project.uv_managed else shell(pytest, project.root), "Python tests"),
+        ("cargo test", "Rust tests, with an embedded interpreter"),
+        (shell(project.smoke, project.root), ""),
+    ]
+    width = max(len(command) for command, note in lines if note)
+    return "\n".join(
+        f"  {command.ljust(width)}  # {note}" if note else f"  {command}" for command, note in lines
     )
 
 
 def main() -> int:
-    if not CONTEXT["run_first_build"]:
-        print(f"\nCreated {PROJECT}. Build it with `maturin develop` (see README.md).")
+    answers = json.loads(ANSWERS)
+    project = Project.load(answers, Path.cwd())
+    if not answers["run_first_build"]:
+        print(f"\nCreated {project.root}. Build it with `maturin develop` (see README.md).")
         return 0
-    python = find_python()
+    python = find_python(project.python_min)
     if python is None:
+        wanted = answers["python_min"]
         print(
-            f"\nSkipping the first build: no CPython {CONTEXT['python_min']} or later found (this "
-            f"one is {sys.version_info.major}.{sys.version_info.minor}; looked on PATH, in pyenv "
-            "and with uv). Install one, for example with `uv python install "
-            f"{CONTEXT['python_min']}`, then run:\n",
+            f"\nSkipping the first build: no CPython {wanted} or later found (this one is "
+            f"{sys.version_info.major}.{sys.version_info.minor}; looked on PATH, in pyenv and "
+            f"with uv). Install one, for example with `uv python install {wanted}`, then run:\n",
             file=sys.stderr,
         )
-        print_commands(plan(f"python{CONTEXT['python_min']}"))
+        print_commands(plan(project, f"python{wanted}", None, "maturin"), project.root)
         return 0
-    steps = plan(python)
-    missing = missing_tools()
+    steps = plan(project, python, shutil.which("uv"), shutil.which("maturin"))
+    missing = missing_tools(project.uv_managed)
     if missing:
         hints = "; ".join(dict.fromkeys(missing.values()))
         print(
@@ -233,14 +268,17 @@ def main() -> int:
             f"{hints}. Then open a new shell and run:\n",
             file=sys.stderr,
         )
-        print_commands(steps)
+        print_commands(steps, project.root)
         return 0
-    print(f"\nFirst build of {PROJECT.name} with {python}: {len(steps)} steps.", flush=True)
-    failed = run_steps(steps)
+    print(f"\nFirst build of {project.root.name} with {python}: {len(steps)} steps.", flush=True)
+    failed = run_steps(steps, project)
     if failed is not None:
-        report_failure(steps, failed)
+        print(f"\nThe first build stopped at: {steps[failed].title}.", file=sys.stderr)
+        print(f"Your project is complete and kept in {project.root}.", file=sys.stderr)
+        print("Fix the problem shown above, then run:\n", file=sys.stderr)
+        print_commands(steps[failed:], project.root)
         return 0
-    print_next_steps()
+    print(f"\nNext steps:\n{next_steps(project)}")
     return 0
 
 

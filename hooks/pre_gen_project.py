@@ -5,15 +5,18 @@ leaves nothing behind. Values arrive as JSON data, never as Python source: a quo
 backslash in a name cannot change what this script does.
 """
 
+from __future__ import annotations
+
 import json
 import keyword
 import re
 import sys
 
-CONTEXT = json.loads({{ cookiecutter | tojson | py_str }})
-DECLARED = json.loads({{ template_choices() | tojson | py_str }})
-CHOICES = {field: allowed for field, allowed in DECLARED.items() if isinstance(allowed, list)}
-FLAGS = [field for field, default in DECLARED.items() if isinstance(default, bool)]
+# cookiecutter fills these in as JSON; raw strings keep the file Python before rendering too.
+ANSWERS = r"""{{ cookiecutter | tojson }}"""
+# The choice lists and yes/no defaults of cookiecutter.json: a replay file or `extra_context`
+# may hold a value no longer offered, and cookiecutter checks only the answers it prompts for.
+DECLARED = r"""{{ template_choices() | tojson }}"""
 
 # PEP 508 distribution name, restricted to lower case so the directory, the Cargo package and
 # the PyPI name are one string.
@@ -24,7 +27,7 @@ MODULE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+")
 
 
-def problems(context: dict) -> list[str]:
+def problems(context: dict, declared: dict) -> list[str]:
     """Every rule the answers break, as one line each: field, value, rule."""
     found = []
     slug, module = context["project_slug"], context["module_name"]
@@ -64,17 +67,16 @@ def problems(context: dict) -> list[str]:
             "abi3 needs python_min 3.12 or later: in the stable ABI, PyO3 can subclass Python's "
             "exceptions only from 3.12; choose python_min=3.12 or abi3=no"
         )
-    for field, allowed in CHOICES.items():
-        if context[field] not in allowed:
-            found.append(f"{field} {context[field]!r} is not one of: {', '.join(allowed)}")
-    for field in FLAGS:
-        if not isinstance(context[field], bool):
+    for field, default in declared.items():
+        if isinstance(default, list) and context[field] not in default:
+            found.append(f"{field} {context[field]!r} is not one of: {', '.join(default)}")
+        if isinstance(default, bool) and not isinstance(context[field], bool):
             found.append(f"{field} {context[field]!r} must be yes or no")
     return found
 
 
 def main() -> int:
-    found = problems(CONTEXT)
+    found = problems(json.loads(ANSWERS), json.loads(DECLARED))
     for line in found:
         print(f"error: {line}", file=sys.stderr)
     return 1 if found else 0

@@ -227,7 +227,7 @@ def test_develop_loop_recompiles_no_pyo3(built: Built) -> None:
 
 
 def test_pip_editable_install(built: Built, tmp_path: Path) -> None:
-    """`pip install -e .` (PEP 660 through maturin) gives a working module in a fresh venv."""
+    """`pip install -e .` (PEP 660 through maturin): a working module in a fresh venv."""
     if built.project.name != "rust-module":
         pytest.skip("the editable build does not depend on the options: one variant is enough")
     venv = tmp_path / "venv"
@@ -250,7 +250,7 @@ def test_failed_compile_keeps_the_project(tmp_path: Path) -> None:
 
 
 def test_distributions_pass_twine_and_build_offline(built: Built, tmp_path: Path) -> None:
-    """The sdist and wheel pass twine (and abi3audit); the sdist alone builds a wheel offline."""
+    """`twine check --strict`, `abi3audit --strict`, offline `pip wheel <sdist>`: each built variant."""
     dist = tmp_path / "dist"
     # As in the project's shell: .venv active, so maturin builds for its Python.
     venv = {**os.environ, "VIRTUAL_ENV": str(built.project / ".venv")}

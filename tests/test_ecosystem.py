@@ -47,6 +47,7 @@ def tool(name: str, *args: str) -> list[str]:
 
 
 def test_workflows_match_github_schemas(projects: list[Path], tmp_path: Path) -> None:
+    """`check-jsonschema` (workflow, Dependabot): every option combination the hooks accept."""
     schema = ["--builtin-schema", "vendor.github-workflows"]
     run(tool("check-jsonschema", *schema, *(str(p / WORKFLOW) for p in projects)), tmp_path)
     schema = ["--builtin-schema", "vendor.dependabot"]
@@ -54,7 +55,7 @@ def test_workflows_match_github_schemas(projects: list[Path], tmp_path: Path) ->
 
 
 def test_template_workflow_is_valid(tmp_path: Path) -> None:
-    """The template repository's own workflow: GitHub's schema, and no zizmor findings."""
+    """`check-jsonschema`, `zizmor --offline`: the template repository's own workflow."""
     workflow = TEMPLATE / ".github" / "workflows" / "template.yml"
     schema = ["--builtin-schema", "vendor.github-workflows"]
     run(tool("check-jsonschema", *schema, str(workflow)), tmp_path)
@@ -63,6 +64,7 @@ def test_template_workflow_is_valid(tmp_path: Path) -> None:
 
 
 def test_workflows_pass_zizmor(projects: list[Path], tmp_path: Path) -> None:
+    """`zizmor --offline`: the workflows of every option combination, with no findings."""
     result = run(tool("zizmor", "--offline", *(str(p / ".github") for p in projects)), tmp_path)
     assert "No findings to report" in result.stdout
 
@@ -106,6 +108,7 @@ def test_workflow_shape(projects: list[Path]) -> None:
 
 
 def test_pyprojects_are_valid(projects: list[Path], tmp_path: Path) -> None:
+    """`validate-pyproject`: `pyproject.toml` of every option combination."""
     run(tool("validate-pyproject", *(str(p / "pyproject.toml") for p in projects)), tmp_path)
 
 
@@ -114,6 +117,7 @@ EXPECTED_REPO_REVIEW_FAILURES = {"PP006", "PC170", "PC180"}
 
 
 def test_repo_review(tmp_path: Path) -> None:
+    """`repo-review` (sp-repo-review): a fresh generate fails exactly the checks listed below."""
     project = bake(tmp_path)
     result = subprocess.run(
         tool("repo-review", "--format", "json", "."),
@@ -203,6 +207,7 @@ def from_pypi(config: dict) -> dict:
 
 
 def test_pre_commit_passes_on_a_fresh_generate(tmp_path: Path) -> None:
+    """`pre-commit run --all-files`: a fresh generate, every hook passing."""
     project = bake(tmp_path / "out", async_example=True)
     config = project / ".pre-commit-config.yaml"
     declared = yaml.safe_load(config.read_text(encoding="utf-8"))
@@ -245,7 +250,7 @@ def commit_all(repo: Path, message: str) -> None:
 
 
 def test_cruft_create_check_update(tmp_path: Path) -> None:
-    """A project made today takes a later template change and keeps its own edits."""
+    """`cruft create`, `check`, `update`: a template change arrives and a user's edit stays."""
     template = tmp_path / "template"
     ignore = shutil.ignore_patterns(".git", ".venv", ".ci-target", "*cache*", "__pycache__")
     shutil.copytree(TEMPLATE, template, ignore=ignore)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -99,8 +100,6 @@ def test_default_tree(tmp_path: Path) -> None:
 
 
 def test_answers_are_recorded_for_update_tools(tmp_path: Path) -> None:
-    import json
-
     project = bake(tmp_path, project_name="Answers Kept", license="Apache-2.0")
     answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))
     assert answers["project_name"] == "Answers Kept"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -199,9 +200,6 @@ def test_no_python_new_enough_skips_the_build(tmp_path: Path) -> None:
 
 def test_template_given_as_relative_path(tmp_path: Path) -> None:
     """`cookiecutter .` from a clone: hooks run elsewhere and must not depend on the cwd."""
-    import subprocess
-    import sys
-
     result = subprocess.run(
         [
             sys.executable,

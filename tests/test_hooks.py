@@ -1,0 +1,152 @@
+"""The hooks' functions, tested directly: the hooks are Python before cookiecutter renders them.
+
+The bakes in the other files show that the hooks work end to end; these tests pin down their
+decisions (which answer is refused, which steps run at once) without compiling anything.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import jinja2
+import pytest
+
+from conftest import CONFIG, PYTHONS, TEMPLATE
+
+
+def hook(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, TEMPLATE / "hooks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+PRE, POST = hook("pre_gen_project"), hook("post_gen_project")
+DECLARED = {k: v for k, v in CONFIG.items() if isinstance(v, list | bool) and k[0] != "_"}
+ANSWERS = {
+    **{k: v[0] if isinstance(v, list) else v for k, v in DECLARED.items()},
+    "project_name": "Rust Module",
+    "project_slug": "rust-module",
+    "module_name": "rust_module",
+    "version": "0.1.0",
+    "author_email": "you@example.com",
+    "__cargo_version": "0.1.0",
+}
+
+
+def test_the_defaults_pass() -> None:
+    assert PRE.problems(ANSWERS, DECLARED) == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"module_name": "class"}, "module_name"),
+        ({"project_slug": "Upper"}, "project_slug"),
+        ({"__cargo_version": "", "version": "1.0.post1"}, "version"),
+        ({"license": "GPL"}, "license"),
+        ({"abi3": "maybe"}, "abi3"),
+        ({"abi3": True, "python_min": "3.11"}, "abi3"),
+    ],
+)
+def test_each_problem_names_its_field(changes: dict[str, object], field: str) -> None:
+    (problem,) = PRE.problems({**ANSWERS, **changes}, DECLARED)
+    assert problem.startswith(f"{field} ")
+
+
+def project(root: Path, *, uv_managed: bool = False) -> object:
+    return POST.Project(root, "pkg", (3, 11), uv_managed, ["nox", "pytest"])
+
+
+def test_without_uv_cargo_compiles_while_pip_bootstraps(tmp_path: Path) -> None:
+    steps = POST.plan(project(tmp_path), "/usr/bin/python3", None, "/bin/maturin")
+    assert [len(step.chains) for step in steps] == [1, 2, 1, 1]
+    venv, (compile_, tools), develop, smoke = (step.chains for step in steps)
+    assert venv == [[["/usr/bin/python3", "-m", "venv", "--without-pip", str(tmp_path / ".venv")]]]
+    assert compile_[0][:4] == ["/bin/maturin", "build", "--profile", "editable"]
+    assert [command[2] for command in tools] == ["ensurepip", "pip"]
+    assert develop == [[["/bin/maturin", "develop"]]]
+    assert smoke[0][0][-1] == "import pkg; print(pkg.my_module.greet())"
+
+
+def test_without_maturin_it_is_installed_before_compiling(tmp_path: Path) -> None:
+    steps = POST.plan(project(tmp_path), "/usr/bin/python3", "/bin/uv", None)
+    titles = [step.title for step in steps]
+    assert titles[1:3] == [
+        "Installing maturin, pytest and nox into .venv",
+        "Compiling the extension",
+    ]
+    assert steps[1].chains[0][-1][-1].startswith("maturin>=")
+    assert "--seed" in steps[0].chains[0][0], "users expect pip in .venv"
+
+
+def test_a_uv_project_is_one_sync(tmp_path: Path) -> None:
+    steps = POST.plan(project(tmp_path, uv_managed=True), "/usr/bin/python3.13", "/bin/uv", None)
+    assert steps[0].chains == [[["/bin/uv", "sync", "--python", "/usr/bin/python3.13"]]]
+
+
+def test_every_chain_runs_to_its_end_and_the_failed_step_is_named(tmp_path: Path) -> None:
+    done = tmp_path / "done"
+    python = sys.executable
+    steps = [
+        POST.Step("fine", [[[python, "-c", "pass"]]]),
+        POST.Step(
+            "half fails",
+            [
+                [[python, "-c", "raise SystemExit(3)"]],
+                [[python, "-c", f"open({str(done)!r}, 'w')"]],
+            ],
+        ),
+        POST.Step("never", [[[python, "-c", "raise SystemExit(4)"]]]),
+    ]
+    assert POST.run_steps(steps, project(tmp_path)) == 1
+    assert done.exists()
+
+
+def test_a_newer_python_is_found_in_pyenv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    newer = [version for version in PYTHONS if version > f"3.{sys.version_info.minor}"]
+    if not newer:
+        pytest.skip("this machine has no CPython newer than the one running the tests")
+    version = newer[0]
+    python = tmp_path / "pyenv" / "versions" / f"{version}.0" / "bin" / "python3"
+    python.parent.mkdir(parents=True)
+    python.symlink_to(PYTHONS[version])
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "pyenv"))
+    monkeypatch.setenv("PATH", os.defpath)  # no python3.X, no py, no uv
+    minimum = tuple(int(part) for part in version.split("."))
+    found = POST.find_python(minimum)
+    assert found is not None and Path(found).resolve() == Path(PYTHONS[version]).resolve()
+
+
+def test_no_python_is_found_when_none_is_new_enough(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "none"))
+    monkeypatch.setenv("PATH", os.defpath)
+    assert POST.find_python((3, 99)) is None
+
+
+@pytest.mark.parametrize("name", ["pre_gen_project", "post_gen_project"])
+def test_any_answer_survives_rendering(name: str) -> None:
+    """Quotes, backslashes and newlines in an answer reach the hook as the same string."""
+    context = {**ANSWERS, "description": 'a """ b \\ c\n\'d\' \\'}
+    source = (TEMPLATE / "hooks" / f"{name}.py").read_text(encoding="utf-8")
+    rendered = (
+        jinja2.Environment()
+        .from_string(source)
+        .render(cookiecutter=context, template_choices=lambda: DECLARED)
+    )
+    (answers,) = (
+        node.value
+        for node in ast.parse(rendered).body
+        if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "ANSWERS"
+    )
+    assert json.loads(ast.literal_eval(answers)) == context
