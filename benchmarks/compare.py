@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -30,11 +31,16 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-GREET = "from rust_module.my_module import greet; print(greet())"
-PYTEST = ["-m", "pytest", "-q", "-p", "no:cacheprovider"]
+PYTEST = "-m pytest -q -p no:cacheprovider"
+# `uv init` writes no tests: a user's first one.
 UV_TEST = (
     "from uv_init._core import hello_from_bin\n\n\ndef test_hello():\n    assert hello_from_bin()\n"
 )
+
+
+def sh(*lines: str) -> list[list[str]]:
+    """Commands as a user types them; `{python}` is the Python running this benchmark."""
+    return [shlex.split(line.replace("{python}", shlex.quote(sys.executable))) for line in lines]
 
 
 @dataclass
@@ -44,43 +50,38 @@ class Tool:
     name: str
     short: str  # for the ratio columns
     module: str
-    generate: list[str]  # run in an empty directory; makes `directory`
+    generate: list[list[str]]  # run in an empty directory; makes `directory`
     directory: str
     green: list[list[str]]  # run in the project until pytest passes
     rebuild: list[list[str]]  # after an edit, until the change is importable
     loop: list[list[str]]  # the develop loop: build for Python, Rust tests, editor checks
     edit: tuple[str, str, str]  # file, old text, new text in a #[pyfunction] body
     probe: tuple[list[str], str]  # prints `expected` once the edit is compiled in
+    files: dict[str, str] = field(default_factory=dict)  # written into the new project
     hide_uv: bool = False
     wheel: bool = True
     timings: dict[str, list[float]] = field(default_factory=dict)
 
 
-def cookiecutter(template: Path, *answers: str) -> list[str]:
-    return [sys.executable, "-m", "cookiecutter", "--no-input", str(template), *answers]
-
-
 def ours(name: str, short: str, template: Path = TEMPLATE, **options: object) -> Tool:
     """This template: the first build is the hook's, the loop the one its README shows."""
-    uv_project = options.pop("uv_project", False)
-    run_python = ["uv", "run", "python"] if uv_project else [".venv/bin/python"]
-    pytest_after = [[*run_python, *PYTEST]]
+    uv_project = bool(options.pop("uv_project", False))
+    python = "uv run python" if uv_project else ".venv/bin/python"
+    greet = "from rust_module.my_module import greet; print(greet())"
     return Tool(
         name=name,
         short=short,
         module="rust_module",
-        generate=cookiecutter(template, *(["project_manager=uv"] if uv_project else [])),
+        generate=sh(
+            f"{{python}} -m cookiecutter --no-input {shlex.quote(str(template))}"
+            + (" project_manager=uv" if uv_project else "")
+        ),
         directory="rust-module",
-        green=pytest_after,
-        rebuild=[["uv", "sync", "--quiet"]] if uv_project else [["maturin", "develop", "--uv"]],
-        loop=[
-            ["maturin", "develop"],
-            ["cargo", "test"],
-            ["cargo", "check", "--all-targets"],
-            *pytest_after,
-        ],
+        green=sh(f"{python} {PYTEST}"),
+        rebuild=sh("uv sync --quiet" if uv_project else "maturin develop --uv"),
+        loop=sh("maturin develop", "cargo test", "cargo check --all-targets", f"{python} {PYTEST}"),
         edit=("src/my_module.rs", '"Hello from Rust!"', '"Hello again from Rust!"'),
-        probe=([*run_python, "-c", GREET], "Hello again from Rust!"),
+        probe=(*sh(f"{python} -c {shlex.quote(greet)}"), "Hello again from Rust!"),
         **options,  # type: ignore[arg-type]
     )
 
@@ -95,23 +96,23 @@ def tools(before: Path | None) -> list[Tool]:
             name="maturin new --mixed",
             short="maturin",
             module="maturin_new",
-            generate=["maturin", "new", "--mixed", "--bindings", "pyo3", "maturin-new"],
+            generate=sh("maturin new --mixed --bindings pyo3 maturin-new"),
             directory="maturin-new",
-            green=[
-                [sys.executable, "-m", "venv", ".venv"],
-                ["maturin", "develop", "--extras", "tests"],
-                [".venv/bin/python", *PYTEST],
-            ],
-            rebuild=[["maturin", "develop"]],
-            loop=[
-                ["maturin", "develop"],
-                ["cargo", "test"],
-                ["cargo", "check", "--all-targets"],
-                [".venv/bin/python", *PYTEST],
-            ],
+            green=sh(
+                "{python} -m venv .venv",
+                "maturin develop --extras tests",
+                f".venv/bin/python {PYTEST}",
+            ),
+            rebuild=sh("maturin develop"),
+            loop=sh(
+                "maturin develop",
+                "cargo test",
+                "cargo check --all-targets",
+                f".venv/bin/python {PYTEST}",
+            ),
             edit=("src/lib.rs", "Ok((a + b).to_string())", "Ok((a + b + 1).to_string())"),
             probe=(
-                [".venv/bin/python", "-c", "import maturin_new as m; print(m.sum_as_string(1, 1))"],
+                *sh(".venv/bin/python -c 'import maturin_new as m; print(m.sum_as_string(1, 1))'"),
                 "3",
             ),
         ),
@@ -119,30 +120,16 @@ def tools(before: Path | None) -> list[Tool]:
             name="uv init --build-backend maturin",
             short="uv",
             module="uv_init",
-            generate=["uv", "init", "--lib", "--build-backend", "maturin", "uv-init"],
+            generate=sh("uv init --lib --build-backend maturin uv-init"),
             directory="uv-init",
-            # `uv init` writes no tests: a user's first one.
-            green=[
-                [
-                    sys.executable,
-                    "-c",
-                    f"import pathlib; p = pathlib.Path('tests'); p.mkdir(); (p / 'test_core.py').write_text({UV_TEST!r})",
-                ],
-                ["uv", "add", "--quiet", "--dev", "pytest"],
-                ["uv", "run", *PYTEST[1:]],
-            ],
-            rebuild=[["uv", "sync", "--quiet"]],
+            files={"tests/test_core.py": UV_TEST},
+            green=sh("uv add --quiet --dev pytest", f"uv run {PYTEST[3:]}"),
+            rebuild=sh("uv sync --quiet"),
             # `extension-module` keeps `cargo test` from linking: uv's loop and the editor's check.
-            loop=[["uv", "run", *PYTEST[1:]], ["cargo", "check", "--all-targets"]],
+            loop=sh(f"uv run {PYTEST[3:]}", "cargo check --all-targets"),
             edit=("src/lib.rs", '"Hello from uv-init!"', '"Hello again from uv-init!"'),
             probe=(
-                [
-                    "uv",
-                    "run",
-                    "python",
-                    "-c",
-                    "from uv_init._core import hello_from_bin as h; print(h())",
-                ],
+                *sh("uv run python -c 'from uv_init._core import hello_from_bin as h; print(h())'"),
                 "Hello again from uv-init!",
             ),
         ),
@@ -184,13 +171,16 @@ def without_uv(work: Path) -> str:
     return os.pathsep.join([str(shims), *kept])
 
 
-def edit(tool: Tool, project: Path, round_: int) -> None:
+def edit(tool: Tool, project: Path, mark: str, *, change_output: bool = False) -> None:
+    """Changes the source the edit names: a comment (tests still pass), or also the output."""
     path, old, new = tool.edit
     source = project / path
     text = source.read_text(encoding="utf-8")
     if old not in text:
         sys.exit(f"{tool.name}: {old!r} not found in {path}; update the benchmark's edit")
-    source.write_text(text.replace(old, new) + f"\n// edit {round_}\n", encoding="utf-8")
+    if change_output:
+        text = text.replace(old, new)
+    source.write_text(f"{text}\n// {mark}\n", encoding="utf-8")
 
 
 def journey(tool: Tool, work: Path, env: dict[str, str], counted: bool) -> Path:
@@ -206,16 +196,19 @@ def journey(tool: Tool, work: Path, env: dict[str, str], counted: bool) -> Path:
         out = Path(tempfile.mkdtemp(dir=work))
         project = out / tool.directory
         started = time.perf_counter()
-        run([tool.generate], out, env)
+        run(tool.generate, out, env)
+        for name, text in tool.files.items():
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            (project / name).write_text(text, encoding="utf-8")
         run(tool.green, project, {**env, "VIRTUAL_ENV": str(project / ".venv")})
         figures[f"time-to-green, {warmth} target (s)"] = time.perf_counter() - started
     venv_env = {**env, "VIRTUAL_ENV": str(project / ".venv")}
     for round_ in (1, 2):  # the first round settles what the first build left
-        edit(tool, project, round_)
+        edit(tool, project, f"loop round {round_}")
         seconds, log = run(tool.loop, project, venv_env)
     figures["develop loop, one round after an edit (s)"] = seconds
     figures["PyO3 recompiles in that round"] = len(PYO3_BUILD.findall(log))
-    edit(tool, project, 3)
+    edit(tool, project, "rebuild", change_output=True)
     figures["rebuild after a one-line edit (s)"] = run(tool.rebuild, project, venv_env)[0]
     command, expected = tool.probe
     printed = subprocess.run(

@@ -18,8 +18,64 @@ pub struct Color {
 }
 
 impl Color {
-    /// Parses `#rrggbb` (case-insensitive).
-    pub fn parse(text: &str) -> Result<Self, Error> {
+    /// Linear interpolation towards `other`; `factor` 0.0 is `self`, 1.0 is `other`.
+    pub fn blend(self, other: Self, factor: f64) -> Result<Self, Error> {
+        if !(0.0..=1.0).contains(&factor) {
+            return Err(Error::OutOfRange {
+                name: "factor",
+                value: factor,
+                min: 0.0,
+                max: 1.0,
+            });
+        }
+        let mix = |from: u8, to: u8| {
+            round_to_channel(f64::from(from) + (f64::from(to) - f64::from(from)) * factor)
+        };
+        Ok(Self {
+            red: mix(self.red, other.red),
+            green: mix(self.green, other.green),
+            blue: mix(self.blue, other.blue),
+        })
+    }
+}
+
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "callers pass a value between two u8 values"
+)]
+fn round_to_channel(value: f64) -> u8 {
+    value.round() as u8
+}
+
+fn channel(name: &'static str, value: i64) -> Result<u8, Error> {
+    u8::try_from(value).map_err(|_| Error::OutOfRange {
+        name,
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "only shown in the message; an i64 from Python needs no more precision"
+        )]
+        value: value as f64,
+        min: 0.0,
+        max: 255.0,
+    })
+}
+
+#[pymethods]
+impl Color {
+    /// Creates a colour from three channels in 0..=255.
+    #[new]
+    fn new(red: i64, green: i64, blue: i64) -> Result<Self, Error> {
+        Ok(Self {
+            red: channel("red", red)?,
+            green: channel("green", green)?,
+            blue: channel("blue", blue)?,
+        })
+    }
+
+    /// Parses `#rrggbb` (any case); raises `InvalidColorError` otherwise.
+    #[staticmethod]
+    pub fn from_hex(text: &str) -> Result<Self, Error> {
         let invalid = |reason| Error::InvalidColor {
             text: text.to_owned(),
             reason,
@@ -41,59 +97,6 @@ impl Color {
             green: channel(2..4)?,
             blue: channel(4..6)?,
         })
-    }
-
-    /// Linear interpolation towards `other`; `factor` 0.0 is `self`, 1.0 is `other`.
-    pub fn blend(self, other: Self, factor: f64) -> Result<Self, Error> {
-        if !(0.0..=1.0).contains(&factor) {
-            return Err(Error::OutOfRange {
-                name: "factor",
-                value: factor,
-                min: 0.0,
-                max: 1.0,
-            });
-        }
-        let mix = |from: u8, to: u8| {
-            let value = f64::from(from) + (f64::from(to) - f64::from(from)) * factor;
-            // `factor` is in [0, 1], so `value` lies between two u8 values.
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let channel = value.round() as u8;
-            channel
-        };
-        Ok(Self {
-            red: mix(self.red, other.red),
-            green: mix(self.green, other.green),
-            blue: mix(self.blue, other.blue),
-        })
-    }
-}
-
-fn channel(name: &'static str, value: i64) -> Result<u8, Error> {
-    u8::try_from(value).map_err(|_| Error::OutOfRange {
-        name,
-        #[allow(clippy::cast_precision_loss)]
-        value: value as f64,
-        min: 0.0,
-        max: 255.0,
-    })
-}
-
-#[pymethods]
-impl Color {
-    /// Creates a colour from three channels in 0..=255.
-    #[new]
-    fn new(red: i64, green: i64, blue: i64) -> Result<Self, Error> {
-        Ok(Self {
-            red: channel("red", red)?,
-            green: channel("green", green)?,
-            blue: channel("blue", blue)?,
-        })
-    }
-
-    /// Parses `#rrggbb`; raises `InvalidColorError` otherwise.
-    #[staticmethod]
-    fn from_hex(text: &str) -> Result<Self, Error> {
-        Self::parse(text)
     }
 
     #[getter]
@@ -138,7 +141,7 @@ mod tests {
     #[test]
     fn parses_hex() {
         assert_eq!(
-            Color::parse("#FF8800"),
+            Color::from_hex("#FF8800"),
             Ok(Color {
                 red: 255,
                 green: 136,
@@ -151,7 +154,7 @@ mod tests {
     fn rejects_malformed_text() {
         for text in ["ff8800", "#ff88", "#ff88zz", "#ff88é"] {
             assert!(
-                matches!(Color::parse(text), Err(Error::InvalidColor { .. })),
+                matches!(Color::from_hex(text), Err(Error::InvalidColor { .. })),
                 "{text}"
             );
         }
@@ -159,8 +162,8 @@ mod tests {
 
     #[test]
     fn blend_checks_its_factor() -> Result<(), Error> {
-        let black = Color::parse("#000000")?;
-        let white = Color::parse("#ffffff")?;
+        let black = Color::from_hex("#000000")?;
+        let white = Color::from_hex("#ffffff")?;
         assert_eq!(black.blend(white, 0.5)?.red, 128);
         assert!(matches!(
             black.blend(white, 1.5),

@@ -5,7 +5,10 @@
 /// Deliberately naive (it converges slowly): the point is a loop that Python and Rust write the
 /// same way and that gives bit-identical results in both, so the benchmark compares languages,
 /// not algorithms.
-#[allow(clippy::cast_precision_loss)] // exact for k < 2**53, beyond any practical `terms`
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "exact for k < 2**53, beyond any practical `terms`"
+)]
 pub fn leibniz_pi(terms: u64) -> f64 {
     let sum: f64 = (0..terms)
         .map(|k| {
@@ -21,6 +24,10 @@ mod tests {
     use super::leibniz_pi;
 
     #[test]
+    #[expect(
+        clippy::float_cmp,
+        reason = "these sums are exact in binary floating point"
+    )]
     fn first_terms_are_exact() {
         assert_eq!(leibniz_pi(0), 0.0);
         assert_eq!(leibniz_pi(1), 4.0);

@@ -35,11 +35,12 @@ pub mod exceptions {
     use pyo3::types::PyTuple;
 
     /// Base class of every error this package raises.
-    #[pyclass(extends = PyException, subclass)]
-    pub struct Error;
+    // `BaseError` in Rust, so it never meets the crate's `Error` enum; `Error` in Python.
+    #[pyclass(name = "Error", extends = PyException, subclass)]
+    pub struct BaseError;
 
     #[pymethods]
-    impl Error {
+    impl BaseError {
         // `BaseException.__init__` stores the arguments, so `str(error)` is the message.
         #[new]
         #[pyo3(signature = (*args: "object"))]
@@ -49,11 +50,11 @@ pub mod exceptions {
         }
     }
 
-    /// Declares a subclass of `Error` that Python code can raise and catch like any exception.
+    /// Declares a subclass of `BaseError` that Python code can raise and catch like any exception.
     macro_rules! subclass {
         ($name:ident, $doc:literal) => {
             #[doc = $doc]
-            #[pyclass(extends = Error)]
+            #[pyclass(extends = BaseError)]
             pub struct $name;
 
             #[pymethods]
@@ -61,7 +62,7 @@ pub mod exceptions {
                 #[new]
                 #[pyo3(signature = (*args: "object"))]
                 fn new(args: &Bound<'_, PyTuple>) -> PyClassInitializer<Self> {
-                    PyClassInitializer::from(Error::new(args)).add_subclass(Self)
+                    PyClassInitializer::from(BaseError::new(args)).add_subclass(Self)
                 }
             }
         };

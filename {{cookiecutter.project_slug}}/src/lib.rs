@@ -29,7 +29,7 @@ pub mod _core {
     use crate::counter::Counter;
     #[pymodule_export]
     use crate::errors::exceptions::{
-        CounterOverflowError, Error, InvalidColorError, OutOfRangeError,
+        BaseError, CounterOverflowError, InvalidColorError, OutOfRangeError,
     };
     #[pymodule_export]
     use crate::my_module::my_module;

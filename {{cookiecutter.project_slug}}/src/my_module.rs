@@ -1,14 +1,12 @@
 //! The `my_module` submodule: free functions showing argument conversion, keyword and default
-//! arguments, errors, panics and releasing the GIL.
+//! arguments, panics and releasing the GIL.
 
 /// Example functions implemented in Rust.
 #[pyo3::pymodule(submodule)]
 pub mod my_module {
     use pyo3::prelude::*;
 
-    use crate::color::Color;
     use crate::compute::leibniz_pi;
-    use crate::errors::Error;
 
     /// Returns a greeting from Rust.
     #[pyfunction]
@@ -26,12 +24,6 @@ pub mod my_module {
         vec![format!("{greeting}, {name}!"); times].join(" ")
     }
 
-    /// Parses `#rrggbb` into a `Color`; raises `InvalidColorError` for anything else.
-    #[pyfunction]
-    fn parse_color(text: &str) -> Result<Color, Error> {
-        Color::parse(text)
-    }
-
     /// Estimates pi from `terms` terms of the Leibniz series, with the GIL released.
     ///
     /// `detach` lets other Python threads run meanwhile, so several threads calling this run
@@ -41,7 +33,7 @@ pub mod my_module {
         py.detach(|| leibniz_pi(terms))
     }
 
-    /// Panics on purpose: PyO3 turns the panic into `pyo3_runtime.PanicException` and the
+    /// Panics on purpose: PyO3 turns the panic into `pyo3_runtime.PanicException`, and the
     /// interpreter keeps running.
     #[pyfunction]
     #[expect(

@@ -1,16 +1,14 @@
-"""Every example function: conversions, defaults, keywords and errors."""
+"""Every example function: conversions, defaults, keywords, panics."""
 
 import math
 
 import pytest
 
-from {{ cookiecutter.module_name }} import Color, InvalidColorError
 from {{ cookiecutter.module_name }}.my_module import (
     estimate_pi,
     greet,
     greet_person,
     panic_on_purpose,
-    parse_color,
 )
 
 
@@ -36,16 +34,6 @@ def test_argument_conversion_rejects_wrong_types() -> None:
         greet_person(42)  # type: ignore[arg-type]
     with pytest.raises(OverflowError):
         greet_person("Ferris", times=-1)
-
-
-def test_parse_color() -> None:
-    assert parse_color("#FF8800") == Color(255, 136, 0)
-
-
-@pytest.mark.parametrize("text", ["ff8800", "#ff88", "#ff88zz", ""])
-def test_parse_color_errors(text: str) -> None:
-    with pytest.raises(InvalidColorError, match="invalid colour"):
-        parse_color(text)
 
 
 def test_estimate_pi() -> None:

@@ -16,7 +16,7 @@ from {{ cookiecutter.module_name }} import (
 
 def test_color_is_a_value() -> None:
     color = Color(255, 136, 0)
-    assert color == Color.from_hex("#ff8800")
+    assert color == Color.from_hex("#ff8800") == Color.from_hex("#FF8800")
     assert hash(color) == hash(Color(255, 136, 0))
     assert len({color, Color(255, 136, 0)}) == 1
     assert (color.red, color.green, color.blue, color.hex) == (255, 136, 0, "#ff8800")
@@ -27,6 +27,12 @@ def test_color_is_immutable() -> None:
     color = Color(1, 2, 3)
     with pytest.raises(AttributeError):
         color.red = 4  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("text", ["ff8800", "#ff88", "#ff88zz", "#ff88é", ""])
+def test_from_hex_names_what_is_wrong(text: str) -> None:
+    with pytest.raises(InvalidColorError, match="invalid colour"):
+        Color.from_hex(text)
 
 
 @pytest.mark.parametrize("channels", [(256, 0, 0), (0, -1, 0), (0, 0, 1000)])

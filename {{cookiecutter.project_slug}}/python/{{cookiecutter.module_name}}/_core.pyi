@@ -33,7 +33,7 @@ class Color:
     @staticmethod
     def from_hex(text: str) -> Color:
         """
-        Parses `#rrggbb`; raises `InvalidColorError` otherwise.
+        Parses `#rrggbb` (any case); raises `InvalidColorError` otherwise.
         """
     @property
     def green(self, /) -> int: ...

@@ -2,10 +2,9 @@
 Example functions implemented in Rust.
 """
 
-from . import Color
 from typing import SupportsIndex
 
-__all__ = ["estimate_pi", "greet", "greet_person", "panic_on_purpose", "parse_color"]
+__all__ = ["estimate_pi", "greet", "greet_person", "panic_on_purpose"]
 
 def estimate_pi(terms: SupportsIndex) -> float:
     """
@@ -30,11 +29,6 @@ def greet_person(name: str, *, greeting: str = "Hello", times: SupportsIndex = 1
 
 def panic_on_purpose(message: str) -> None:
     """
-    Panics on purpose: PyO3 turns the panic into `pyo3_runtime.PanicException` and the
+    Panics on purpose: PyO3 turns the panic into `pyo3_runtime.PanicException`, and the
     interpreter keeps running.
-    """
-
-def parse_color(text: str) -> Color:
-    """
-    Parses `#rrggbb` into a `Color`; raises `InvalidColorError` for anything else.
     """
