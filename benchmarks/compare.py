@@ -78,8 +78,17 @@ def ours(name: str, short: str, template: Path = TEMPLATE, **options: object) ->
         ),
         directory="rust-module",
         green=sh(f"{python} {PYTEST}"),
-        rebuild=sh("uv sync --quiet" if uv_project else "maturin develop --uv"),
-        loop=sh("maturin develop", "cargo test", "cargo check --all-targets", f"{python} {PYTEST}"),
+        rebuild=sh(
+            "uv sync --quiet"
+            if uv_project
+            else "maturin develop" + ("" if options.get("hide_uv") else " --uv")
+        ),
+        loop=sh(
+            "uv sync --quiet" if uv_project else "maturin develop",
+            "cargo test",
+            "cargo check --all-targets",
+            f"{python} {PYTEST}",
+        ),
         edit=("src/my_module.rs", '"Hello from Rust!"', '"Hello again from Rust!"'),
         probe=(*sh(f"{python} -c {shlex.quote(greet)}"), "Hello again from Rust!"),
         **options,  # type: ignore[arg-type]

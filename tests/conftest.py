@@ -6,6 +6,7 @@ compiled share one CARGO_TARGET_DIR, so PyO3 is compiled once per feature set fo
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -27,6 +28,18 @@ NO_VENV_ENV = {**os.environ, "PYO3_PYTHON": sys.executable}
 def offered(answers: dict[str, object]) -> bool:
     """False for the one pair of answers that hooks/pre_gen_project.py refuses."""
     return not (answers.get("abi3") is True and answers.get("python_min") == "3.11")
+
+
+# Every yes/no that shapes the files; run_first_build only decides whether the hook compiles.
+FLAGS = [
+    key for key, value in CONFIG.items() if isinstance(value, bool) and key != "run_first_build"
+]
+# Every combination of choices and yes/no answers that the hooks accept.
+MATRIX = [
+    answers
+    for values in itertools.product(*CHOICES.values(), *([False, True] for _ in FLAGS))
+    if offered(answers := dict(zip([*CHOICES, *FLAGS], values, strict=True)))
+]
 
 
 def bake(output_dir: Path, **answers: object) -> Path:
@@ -71,6 +84,13 @@ def project_files(project: Path) -> list[Path]:
         for path in project.rglob("*")
         if path.is_file() and not skip & set(path.relative_to(project).parts)
     )
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """One project per MATRIX entry, rendered only (nothing compiles), for every test file."""
+    out = tmp_path_factory.mktemp("matrix")
+    return [bake(out / str(index), **answers) for index, answers in enumerate(MATRIX)]
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -92,10 +92,6 @@ def markdown_text(inline: Token) -> str:
     return "".join(seen[child.type](child) for child in inline.children or [] if child.type in seen)
 
 
-def test_corpus_is_large_enough() -> None:
-    assert len(CORPUS) >= 25
-
-
 @pytest.fixture(scope="module")
 def baked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("corpus")

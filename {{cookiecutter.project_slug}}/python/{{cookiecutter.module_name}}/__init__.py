@@ -2,13 +2,22 @@
 
 # Private aliases: `from {{ cookiecutter.module_name }} import *` exports only the public names of `_core`.
 import sys as _sys
-from importlib.metadata import version as _version
 from types import ModuleType as _ModuleType
 
 from . import _core
 from ._core import *
 
-__version__ = _version({{ cookiecutter.project_slug | py_str }})
+
+def __getattr__(name: str) -> str:
+    """`__version__`, read from the installed metadata when first asked for (PEP 440).
+
+    Lazily, because `importlib.metadata` takes longer to import than the extension itself.
+    """
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version({{ cookiecutter.project_slug | py_str }})
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _adopt(module: _ModuleType, name: str) -> None:
