@@ -95,3 +95,30 @@ def test_answers_are_recorded_for_update_tools(tmp_path: Path) -> None:
     answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))
     assert answers["project_name"] == "Answers Kept"
     assert answers["license"] == "Apache-2.0"
+
+
+def layout(readme: str) -> set[str]:
+    """The paths the README's Layout block names: `dir/` lines open a directory for the
+    indented lines below them."""
+    block = readme.split("## Layout", 1)[1].split("```", 2)[1]
+    paths, directory = set(), ""
+    for line in block.splitlines():
+        name = line.split()[0] if line.strip() else ""
+        if not name:
+            continue
+        if line.startswith("  "):
+            paths.add(directory + name)
+        elif name.endswith("/"):
+            directory = name
+        else:
+            paths.add(name)
+    return paths
+
+
+@pytest.mark.parametrize(
+    "index", range(len(MATRIX)), ids=["-".join(map(str, a.values())) for a in MATRIX]
+)
+def test_readme_layout_names_every_file(rendered: list[Path], index: int) -> None:
+    project = rendered[index]
+    files = {path.relative_to(project).as_posix() for path in project_files(project)}
+    assert layout((project / "README.md").read_text(encoding="utf-8")) == files

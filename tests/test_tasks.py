@@ -27,6 +27,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli(cwd=out)
     assert result.returncode == 0, result.stderr
     (project,) = out.iterdir()
+    (out / "first-build.log").write_text(result.stdout, encoding="utf-8")
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "Template Test",
@@ -101,3 +102,32 @@ def test_nox_bench(project: Path) -> None:
     assert "Session bench was successful" in result.stderr
     assert list((project / ".benchmarks").rglob("*.json")), "no saved run"
     assert list((project / ".benchmarks").glob("histogram*.svg")), "no histogram"
+
+
+def readme_commands(readme: str, section: str) -> list[str]:
+    """The shell lines of a README section's ```sh blocks, without their comments."""
+    text = readme.split(f"## {section}\n", 1)[1].split("\n## ", 1)[0]
+    blocks = [
+        block.split("\n", 1)[1] for block in text.split("```")[1::2] if block.startswith("sh")
+    ]
+    return [line.split("  #")[0].strip() for block in blocks for line in block.splitlines()]
+
+
+def test_readme_develop_commands_work_from_a_new_shell(project: Path) -> None:
+    """The Develop section as a user types it: activate, install the group, loop, test."""
+    commands = readme_commands((project / "README.md").read_text(encoding="utf-8"), "Develop")
+    assert commands[0] == ". .venv/bin/activate" and "cargo test" in commands
+    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+    result = run(["bash", "-e", "-c", "\n".join(commands)], project, env=env)
+    assert "Session develop was successful" in result.stderr
+    assert re.search(r"test result: ok\. \d+ passed", result.stdout)
+
+
+def test_hook_next_steps_work_from_a_new_shell(project: Path, tmp_path: Path) -> None:
+    """What the hook printed after the first build runs as printed, from any directory."""
+    hook_output = (project.parent / "first-build.log").read_text(encoding="utf-8")
+    steps = hook_output.split("Next steps:\n", 1)[1].strip().splitlines()
+    commands = [line.split("  #")[0].strip() for line in steps]
+    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+    result = run(["bash", "-e", "-c", "\n".join(commands)], tmp_path, env=env)
+    assert "Hello from Rust!" in result.stdout
