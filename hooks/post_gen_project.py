@@ -23,7 +23,8 @@ from typing import NamedTuple
 
 # cookiecutter fills this in as JSON; a raw string keeps the file Python before rendering too.
 ANSWERS = r"""{{ cookiecutter | tojson }}"""
-NEWEST_MINOR = 14
+# The template's choice lists: the newest python_min offered bounds the search for a Python.
+DECLARED = r"""{{ template_choices() | tojson }}"""
 MATURIN = "maturin>=1.13,<2"
 
 Command = list[str]
@@ -90,13 +91,13 @@ def shell(command: Command, root: Path) -> str:
     return shlex.join(shown(part) for part in command)
 
 
-def python_candidates(python_min: tuple[int, ...]) -> list[Command]:
+def python_candidates(python_min: tuple[int, ...], newest: tuple[int, ...]) -> list[Command]:
     """Commands that may start a CPython new enough for the project, the likeliest first.
 
     cookiecutter is often installed once, with an older Python than a new project asks for;
     the first build should then use a newer one that is already on the machine.
     """
-    wanted = [f"3.{minor}" for minor in range(python_min[1], NEWEST_MINOR + 1)][::-1]
+    wanted = [f"3.{minor}" for minor in range(python_min[1], newest[1] + 1)][::-1]
     candidates = [[sys.executable]]
     candidates += [[found] for v in wanted if (found := shutil.which(f"python{v}"))]
     if launcher := shutil.which("py"):  # Windows
@@ -116,13 +117,13 @@ def python_candidates(python_min: tuple[int, ...]) -> list[Command]:
     return candidates
 
 
-def find_python(python_min: tuple[int, ...]) -> str | None:
+def find_python(python_min: tuple[int, ...], newest: tuple[int, ...]) -> str | None:
     """The first candidate that runs and is CPython >= python_min, as its own full path."""
     probe = (
         "import sys; print(sys.executable if sys.implementation.name == 'cpython' "
         f"and sys.version_info >= {python_min} else '')"
     )
-    for command in python_candidates(python_min):
+    for command in python_candidates(python_min, newest):
         if not Path(command[0]).is_file():
             continue
         try:
@@ -248,7 +249,8 @@ def main() -> int:
     if not answers["run_first_build"]:
         print(f"\nCreated {project.root}. Build it with `maturin develop` (see README.md).")
         return 0
-    python = find_python(project.python_min)
+    offered = [tuple(map(int, v.split("."))) for v in json.loads(DECLARED)["python_min"]]
+    python = find_python(project.python_min, max(offered))
     if python is None:
         wanted = answers["python_min"]
         print(

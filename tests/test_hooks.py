@@ -122,7 +122,7 @@ def test_a_newer_python_is_found_in_pyenv(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "pyenv"))
     monkeypatch.setenv("PATH", os.defpath)  # no python3.X, no py, no uv
     minimum = tuple(int(part) for part in version.split("."))
-    found = POST.find_python(minimum)
+    found = POST.find_python(minimum, (3, 14))
     assert found is not None and Path(found).resolve() == Path(PYTHONS[version]).resolve()
 
 
@@ -131,7 +131,7 @@ def test_no_python_is_found_when_none_is_new_enough(
 ) -> None:
     monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "none"))
     monkeypatch.setenv("PATH", os.defpath)
-    assert POST.find_python((3, 99)) is None
+    assert POST.find_python((3, 99), (3, 99)) is None
 
 
 @pytest.mark.parametrize("name", ["pre_gen_project", "post_gen_project"])
