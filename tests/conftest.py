@@ -6,6 +6,7 @@ compiled share one CARGO_TARGET_DIR, so PyO3 is compiled once per feature set fo
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import json
 import os
@@ -13,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from cookiecutter.main import cookiecutter
@@ -25,9 +27,34 @@ CHOICES = {key: value for key, value in CONFIG.items() if isinstance(value, list
 NO_VENV_ENV = {**os.environ, "PYO3_PYTHON": sys.executable}
 
 
+def hook(name: str) -> ModuleType:
+    """A hook module, imported from its unrendered file (the hooks are Python as they stand)."""
+    spec = importlib.util.spec_from_file_location(name, TEMPLATE / "hooks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+PRE_GEN = hook("pre_gen_project")
+# What the pre-generation hook receives: the choice lists and yes/no defaults...
+DECLARED = {k: v for k, v in CONFIG.items() if isinstance(v, list | bool) and k[0] != "_"}
+# ...and a set of answers it accepts, as cookiecutter renders the defaults.
+VALID_ANSWERS = {
+    **{k: v[0] if isinstance(v, list) else v for k, v in DECLARED.items()},
+    "project_name": "Rust Module",
+    "project_slug": "rust-module",
+    "module_name": "rust_module",
+    "version": "0.1.0",
+    "author_email": "you@example.com",
+    "__cargo_version": "0.1.0",
+}
+
+
 def offered(answers: dict[str, object]) -> bool:
-    """False for the one pair of answers that hooks/pre_gen_project.py refuses."""
-    return not (answers.get("abi3") is True and answers.get("python_min") == "3.11")
+    """Whether the pre-generation hook accepts these answers: its own rules, not a copy."""
+    return not PRE_GEN.problems({**VALID_ANSWERS, **answers}, DECLARED)
 
 
 # Every yes/no that shapes the files; run_first_build only decides whether the hook compiles.

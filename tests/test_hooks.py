@@ -7,43 +7,21 @@ decisions (which answer is refused, which steps run at once) without compiling a
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
 import os
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import jinja2
 import pytest
 
-from conftest import CONFIG, PYTHONS, TEMPLATE
+from conftest import DECLARED, PRE_GEN, PYTHONS, TEMPLATE, VALID_ANSWERS, hook
 
-
-def hook(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, TEMPLATE / "hooks" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
-
-
-PRE, POST = hook("pre_gen_project"), hook("post_gen_project")
-DECLARED = {k: v for k, v in CONFIG.items() if isinstance(v, list | bool) and k[0] != "_"}
-ANSWERS = {
-    **{k: v[0] if isinstance(v, list) else v for k, v in DECLARED.items()},
-    "project_name": "Rust Module",
-    "project_slug": "rust-module",
-    "module_name": "rust_module",
-    "version": "0.1.0",
-    "author_email": "you@example.com",
-    "__cargo_version": "0.1.0",
-}
+POST = hook("post_gen_project")
 
 
 def test_the_defaults_pass() -> None:
-    assert PRE.problems(ANSWERS, DECLARED) == []
+    assert PRE_GEN.problems(VALID_ANSWERS, DECLARED) == []
 
 
 @pytest.mark.parametrize(
@@ -58,7 +36,7 @@ def test_the_defaults_pass() -> None:
     ],
 )
 def test_each_problem_names_its_field(changes: dict[str, object], field: str) -> None:
-    (problem,) = PRE.problems({**ANSWERS, **changes}, DECLARED)
+    (problem,) = PRE_GEN.problems({**VALID_ANSWERS, **changes}, DECLARED)
     assert problem.startswith(f"{field} ")
 
 
@@ -137,7 +115,7 @@ def test_no_python_is_found_when_none_is_new_enough(
 @pytest.mark.parametrize("name", ["pre_gen_project", "post_gen_project"])
 def test_any_answer_survives_rendering(name: str) -> None:
     """Quotes, backslashes and newlines in an answer reach the hook as the same string."""
-    context = {**ANSWERS, "description": 'a """ b \\ c\n\'d\' \\'}
+    context = {**VALID_ANSWERS, "description": 'a """ b \\ c\n\'d\' \\'}
     source = (TEMPLATE / "hooks" / f"{name}.py").read_text(encoding="utf-8")
     rendered = (
         jinja2.Environment()
