@@ -35,6 +35,9 @@ class Step(NamedTuple):
 
     title: str
     chains: list[list[Command]]
+    # Chains run at the lowest CPU priority beside the others: on a machine with few cores
+    # pip's installs then fill the compiler's idle time instead of slowing it down.
+    background: tuple[list[Command], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,8 +144,8 @@ def plan(project: Project, python: str, uv: str | None, maturin: str | None) -> 
     """The steps of the first build, given the Python to use and where uv and maturin are.
 
     cargo compiles from the first second: .venv starts without pip, which is bootstrapped and
-    given the test tools while the extension compiles (they touch different files). Only the
-    editable install of the result waits for both.
+    given the test tools in the background while the extension compiles (they touch different
+    files). Only the editable install of the result waits for both.
     """
     smoke = Step(f"Importing {project.module}", [[project.smoke]])
     if project.uv_managed:
@@ -166,7 +169,7 @@ def plan(project: Project, python: str, uv: str | None, maturin: str | None) -> 
     compile_ = [maturin_path, "build", "--profile", "editable", "--interpreter", venv_python]
     if maturin:
         title = "Compiling the extension while installing pip, pytest and nox"
-        building = [Step(title, [[compile_], tools])]
+        building = [Step(title, [[compile_]], background=(tools,))]
     else:
         tools[-1] = [*tools[-1], MATURIN]
         building = [
@@ -181,12 +184,15 @@ def plan(project: Project, python: str, uv: str | None, maturin: str | None) -> 
     ]
 
 
-def run_chain(chain: list[Command], root: Path, env: dict[str, str]) -> bool:
+def run_chain(chain: list[Command], root: Path, env: dict[str, str], *, nice: bool) -> bool:
     """Runs commands one after another; False as soon as one fails or cannot start."""
     for command in chain:
         try:
-            if subprocess.run(command, cwd=root, env=env, check=False).returncode:
-                return False
+            with subprocess.Popen(command, cwd=root, env=env) as process:
+                if nice and hasattr(os, "setpriority"):  # POSIX; its children inherit it
+                    os.setpriority(os.PRIO_PROCESS, process.pid, 19)
+                if process.wait():
+                    return False
         except OSError as error:
             print(f"      could not start {command[0]}: {error}", flush=True)
             return False
@@ -200,10 +206,12 @@ def run_steps(steps: list[Step], project: Project) -> int | None:
     for index, step in enumerate(steps):
         print(f"[{index + 1}/{len(steps)}] {step.title} ...", flush=True)
         started = time.monotonic()
-        with ThreadPoolExecutor(len(step.chains)) as pool:
+        chains = [(chain, False) for chain in step.chains]
+        chains += [(chain, True) for chain in step.background]
+        with ThreadPoolExecutor(len(chains)) as pool:
             # Every chain runs to its end, even after another failed.
-            chains = pool.map(lambda chain: run_chain(chain, project.root, env), step.chains)
-            succeeded = list(chains)
+            runs = [pool.submit(run_chain, c, project.root, env, nice=n) for c, n in chains]
+            succeeded = [run.result() for run in runs]
         if not all(succeeded):
             return index
         print(f"      done in {time.monotonic() - started:.1f}s", flush=True)
@@ -214,7 +222,7 @@ def print_commands(steps: list[Step], root: Path) -> None:
     """The steps as commands to type in the project directory, for finishing by hand."""
     print(f"  cd {shlex.quote(str(root))}", file=sys.stderr)
     for step in steps:
-        for chain in step.chains:
+        for chain in [*step.chains, *step.background]:
             for command in chain:
                 print(f"  {shell(command, root)}", file=sys.stderr)
 

@@ -46,8 +46,9 @@ def project(root: Path, *, uv_managed: bool = False) -> object:
 
 def test_without_uv_cargo_compiles_while_pip_bootstraps(tmp_path: Path) -> None:
     steps = POST.plan(project(tmp_path), "/usr/bin/python3", None, "/bin/maturin")
-    assert [len(step.chains) for step in steps] == [1, 2, 1, 1]
-    venv, (compile_, tools), develop, smoke = (step.chains for step in steps)
+    assert [len(step.chains) for step in steps] == [1, 1, 1, 1]
+    venv, (compile_,), develop, smoke = (step.chains for step in steps)
+    (tools,) = steps[1].background
     assert venv == [[["/usr/bin/python3", "-m", "venv", "--without-pip", str(tmp_path / ".venv")]]]
     assert compile_[0][:4] == ["/bin/maturin", "build", "--profile", "editable"]
     assert [command[2] for command in tools] == ["ensurepip", "pip"]
@@ -72,21 +73,21 @@ def test_a_uv_project_is_one_sync(tmp_path: Path) -> None:
 
 
 def test_every_chain_runs_to_its_end_and_the_failed_step_is_named(tmp_path: Path) -> None:
-    done = tmp_path / "done"
+    niceness = tmp_path / "niceness"
     python = sys.executable
     steps = [
         POST.Step("fine", [[[python, "-c", "pass"]]]),
         POST.Step(
             "half fails",
-            [
-                [[python, "-c", "raise SystemExit(3)"]],
-                [[python, "-c", f"open({str(done)!r}, 'w')"]],
-            ],
+            [[[python, "-c", "raise SystemExit(3)"]]],
+            background=(
+                [[python, "-c", f"import os; open({str(niceness)!r}, 'w').write(str(os.nice(0)))"]],
+            ),
         ),
         POST.Step("never", [[[python, "-c", "raise SystemExit(4)"]]]),
     ]
     assert POST.run_steps(steps, project(tmp_path)) == 1
-    assert done.exists()
+    assert niceness.read_text() == ("19" if hasattr(os, "setpriority") else "0")
 
 
 def test_a_newer_python_is_found_in_pyenv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
