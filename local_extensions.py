@@ -6,6 +6,7 @@ ad-hoc quoting in a template: one place to get escaping right, one place to test
 
 from __future__ import annotations
 
+import html.entities
 import json
 import re
 import string
@@ -87,20 +88,93 @@ def doc(value: object) -> str:
     return one_line(value).replace("\\", "\\\\").replace('"', '\\"')
 
 
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
-_MARKDOWN_BLOCK_START = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
+# Markdown is written the way mdformat 1.0 with mdformat-gfm writes it, so the formatter in the
+# project's pre-commit leaves a generated README as it is. These are mdformat's rules for a text
+# token (renderer/_context.py `text`, _util.py `escape_*`), then for the heading or the one-line
+# paragraph around it, for text folded to one line (its only whitespace is " ").
+# The README defines no link references, so no bracket pair can turn into a link, and every
+# `<` before a non-space is escaped, so no line can open an HTML block.
+_CHARACTER_REFERENCE = re.compile(
+    "&(?:#[0-9]{1,7}|#[Xx][0-9A-Fa-f]{1,6}|"
+    + "|".join(sorted({name.rstrip(";") for name in html.entities.html5}))
+    + ");"
+)
+
+
+def _is_word_char(char: str | None) -> bool:
+    """Neither whitespace, Unicode punctuation or symbol, nor the edge of the text."""
+    return char not in {None, " "} and unicodedata.category(char)[0] not in "PS"
+
+
+def _escape_emphasis(text: str) -> str:
+    """`*` unless between spaces; `_` unless between spaces or inside a word."""
+    escaped = []
+    for index, char in enumerate(text):
+        before = text[index - 1] if index else None
+        after = text[index + 1] if index + 1 < len(text) else None
+        spaced = before == " " and after == " "
+        if (char == "*" and not spaced) or (
+            char == "_" and not (spaced or (_is_word_char(before) and _is_word_char(after)))
+        ):
+            escaped.append("\\")
+        escaped.append(char)
+    return "".join(escaped)
+
+
+def _escape_brackets(text: str) -> str:
+    """Every bracket but those of a `[pair]` with no bracket inside and no `(` or `:` after."""
+    escaped_at: list[int] = []
+    opened: int | None = None
+    for match in re.finditer(r"[\[\]]", text):
+        at = match.start()
+        if match[0] == "[":
+            escaped_at += [opened] if opened is not None else []
+            opened = at
+        elif opened is None:
+            escaped_at.append(at)
+        else:
+            escaped_at += [opened, at] if text[at + 1 : at + 2] in {":", "("} else []
+            opened = None
+    escaped_at += [opened] if opened is not None else []
+    return "".join(f"\\{char}" if i in escaped_at else char for i, char in enumerate(text))
+
+
+def _md_text(value: object) -> str:
+    """A text token: one line, with what would start inline markup escaped."""
+    text = one_line(value).replace("\\", "\\\\")
+    text = _escape_brackets(_escape_emphasis(text))
+    # HTML and autolinks. mdformat's pattern, `<(?:[^ ]|$)`, also takes the next character, so it
+    # leaves the second `<` of `<<b>` bare, and `<b>` becomes HTML: a lookahead escapes both.
+    text = re.sub("<(?=[^ ]|$)", r"\\<", text)
+    text = text.replace("`", "\\`")
+    text = _CHARACTER_REFERENCE.sub(r"\\\g<0>", text)
+    return text.replace("~~", "\\~~")  # GFM strikethrough
 
 
 def md(value: object) -> str:
-    """Inline Markdown text, one line, with only what would start markup escaped.
+    """A one-line Markdown paragraph of plain text: nothing in it starts markup."""
+    line = _md_text(value)
+    if re.match(r"#{1,6}( |$)|>|[-*+]( |$)", line):  # heading, quote, bullet
+        line = f"\\{line}"
+    if match := re.match(r"[0-9]+([.)])( |$)", line):  # numbered list
+        line = line.replace(match[1], f"\\{match[1]}", 1)
+    bare = line.replace(" ", "")
+    for mark in "*-_":  # thematic break
+        if len(bare) >= 3 and set(bare) == {mark}:
+            line = line.replace(mark, f"\\{mark}", 1)
+    for mark in "-=":  # setext underline
+        if set(line) == {mark}:
+            line = line.replace(mark, f"\\{mark}", 1)
+    line = re.sub(r"^\[([ xX])]", r"\\[\1\\]", line)  # GFM task list box
+    if set(line) <= set("|-: "):  # GFM table delimiter row
+        line = line.replace("-", "\\-", 1)
+    return line
 
-    Emphasis, code, links, HTML, tables and entities anywhere; a heading, quote, list or rule
-    at the start. A full stop or a bracket elsewhere stays as it is, so prose reads as typed.
-    """
-    text = _MARKDOWN_INLINE.sub(r"\\\1", one_line(value))
-    return _MARKDOWN_BLOCK_START.sub(
-        lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text, count=1
-    )
+
+def md_heading(value: object) -> str:
+    """The text of an ATX heading: a closing `#` would be dropped, so it is escaped."""
+    text = _md_text(value)
+    return f"{text[:-1]}\\#" if text.endswith("#") else text
 
 
 _RST_SPECIAL = re.compile(r"([\\`*_|<>\[\]])")
@@ -227,6 +301,7 @@ FILTERS = {
         one_line,
         doc,
         md,
+        md_heading,
         rst,
         rst_title,
         directory_name,

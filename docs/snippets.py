@@ -29,7 +29,7 @@ FILES: dict[str, str] = {
     ".cargo/config.toml": "cargo builds and tests against .venv's Python",
     ".github/workflows/CI.yml": "the nox sessions on Linux, macOS, Windows, 3.14t; wheels; Pages",
     ".github/dependabot.yml": "weekly updates for actions, crates and Python tools",
-    ".pre-commit-config.yaml": "pre-commit-hooks, ruff, mypy, zizmor, codespell, rustfmt, clippy",
+    ".pre-commit-config.yaml": "pre-commit-hooks, mdformat, ruff, mypy, zizmor, codespell, rustfmt, clippy",
     ".readthedocs.yaml": "the docs site on Read the Docs",
     ".cookiecutter.json": "your answers, for update tools",
     ".gitignore": "build products",

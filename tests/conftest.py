@@ -27,17 +27,19 @@ CHOICES = {key: value for key, value in CONFIG.items() if isinstance(value, list
 NO_VENV_ENV = {**os.environ, "PYO3_PYTHON": sys.executable}
 
 
-def hook(name: str) -> ModuleType:
-    """A hook module, imported from its unrendered file (the hooks are Python as they stand)."""
-    spec = importlib.util.spec_from_file_location(name, TEMPLATE / "hooks" / f"{name}.py")
+def load(path: Path) -> ModuleType:
+    """A module of the template, imported from its unrendered file (hooks are Python as they stand)."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while it loads
+    sys.modules[path.stem] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
     return module
 
 
-PRE_GEN = hook("pre_gen_project")
+PRE_GEN = load(TEMPLATE / "hooks" / "pre_gen_project.py")
+# The Jinja filters, as cookiecutter loads them from the template's root.
+FILTERS = load(TEMPLATE / "local_extensions.py")
 # What the pre-generation hook receives: the choice lists and yes/no defaults...
 DECLARED = {k: v for k, v in CONFIG.items() if isinstance(v, list | bool) and k[0] != "_"}
 # ...and a set of answers it accepts, as cookiecutter renders the defaults.

@@ -96,7 +96,7 @@ def test_pyprojects_are_valid(rendered: list[Path], tmp_path: Path) -> None:
 
 
 # repo-review checks this template does not pass, each for a reason given in README.md.
-EXPECTED_REPO_REVIEW_FAILURES = {"PP006", "PC180"}
+EXPECTED_REPO_REVIEW_FAILURES = {"PP006"}
 
 
 def test_repo_review(tmp_path: Path) -> None:
@@ -138,6 +138,10 @@ PYPI_HOOKS: dict[str, tuple[str, dict[str, dict[str, object]]]] = {
             "mixed-line-ending": {"entry": "mixed-line-ending", "types": ["text"]},
             "trailing-whitespace": {"entry": "trailing-whitespace-fixer", "types": ["text"]},
         },
+    ),
+    "https://github.com/hukkin/mdformat": (
+        "mdformat",
+        {"mdformat": {"entry": "mdformat", "types": ["markdown"]}},
     ),
     "https://github.com/astral-sh/ruff-pre-commit": (
         "ruff",

@@ -15,9 +15,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from conftest import DECLARED, PRE_GEN, PYTHONS, TEMPLATE, VALID_ANSWERS, hook
+from conftest import DECLARED, PRE_GEN, PYTHONS, TEMPLATE, VALID_ANSWERS, load
 
-POST = hook("post_gen_project")
+POST = load(TEMPLATE / "hooks" / "post_gen_project.py")
 
 
 def test_the_defaults_pass() -> None:
