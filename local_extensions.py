@@ -7,13 +7,16 @@ ad-hoc quoting in a template: one place to get escaping right, one place to test
 from __future__ import annotations
 
 import html.entities
+import importlib.util
 import json
 import re
 import string
 import unicodedata
 from pathlib import Path
+from types import ModuleType
 
-from jinja2 import Environment, UndefinedError
+from cookiecutter.exceptions import FailedHookException
+from jinja2 import Environment
 from jinja2.ext import Extension
 
 # Rust strict, reserved and weak keywords that cannot be a crate or module name.
@@ -201,23 +204,31 @@ def rst_title(value: object) -> str:
     return f"{text}\n{'=' * width}"
 
 
-def directory_name(slug: object) -> str:
-    """The slug, refused before cookiecutter creates any directory if it is not one name.
+def _load_rules() -> ModuleType:
+    """The pre-generation hook, where every rule for an answer is written."""
+    path = Path(__file__).with_name("hooks") / "pre_gen_project.py"
+    spec = importlib.util.spec_from_file_location("pre_gen_project", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
-    cookiecutter makes the project directory before the pre-generation hook can object, so a
-    slug such as ``a/b`` or ``../x`` would create or escape directories. Raising
-    ``UndefinedError`` here stops generation while the answers are rendered, with this message.
+
+RULES = _load_rules()
+
+
+def checked(answers: dict) -> str:
+    """Nothing, once the answers keep every rule of the pre-generation hook.
+
+    cookiecutter renders this (a private variable) after the last answer and before it creates
+    the project directory, the one the hook runs in: so a slug such as ``../x`` is refused
+    before it is a directory. A ``FailedHookException`` is what cookiecutter's command line
+    prints as the message alone, with no traceback. Replays skip this rendering; the hook
+    applies the same rules again for them.
     """
-    text = str(slug)
-    if not text:
-        raise UndefinedError(
-            "error: project_slug is empty: give project_name a letter or digit, or set project_slug"
-        )
-    if text in {".", ".."} or any(sep in text for sep in "/\\") or text.startswith("."):
-        raise UndefinedError(
-            f"error: project_slug {text!r} must be a single directory name (no '/', '\\' or '..')"
-        )
-    return text
+    if found := RULES.problems(dict(answers), template_choices()):
+        raise FailedHookException("\n".join(f"error: {problem}" for problem in found))
+    return ""
 
 
 def module_name(slug: object) -> str:
@@ -243,18 +254,14 @@ def cargo_package_name(slug: object) -> str:
     return f"py{name}" if name[:1].isdigit() else name
 
 
-# The PEP 440 versions that have a SemVer twin.
-CARGO_COMPATIBLE_VERSION = re.compile(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(a|b|rc)(\d+))?")
-
-
 def cargo_version(version: object) -> str:
     """PEP 440 to SemVer (1.2rc1 -> 1.2.0-rc.1); maturin maps it back for the wheel.
 
-    Empty when there is no SemVer twin: pre_gen_project reports that with a clear message.
+    A version without a SemVer twin is left as it is: the pre-generation hook refuses it.
     """
-    match = CARGO_COMPATIBLE_VERSION.fullmatch(str(version))
+    match = RULES.CARGO_COMPATIBLE_VERSION.fullmatch(str(version))
     if not match:
-        return ""
+        return str(version)
     major, minor, patch, pre, number = match.groups()
     label = {"a": "alpha", "b": "beta", "rc": "rc"}.get(pre or "")
     suffix = f"-{label}.{number}" if label else ""
@@ -304,7 +311,7 @@ FILTERS = {
         md_heading,
         rst,
         rst_title,
-        directory_name,
+        checked,
         module_name,
         rust_crate_name,
         cargo_package_name,

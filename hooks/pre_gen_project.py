@@ -1,5 +1,8 @@
 """Reject answers that would give a broken project, before any file is written.
 
+Every rule for an answer lives here. The `checked` filter applies them first, while the
+answers are rendered, before cookiecutter creates the project directory (a slug such as `../x`
+must never become one); this hook applies them again for replays, which skip that rendering.
 Cookiecutter removes the directory it created when this hook exits non-zero, so a bad answer
 leaves nothing behind. Values arrive as JSON data, never as Python source: a quote or a
 backslash in a name cannot change what this script does.
@@ -24,23 +27,34 @@ SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,98}[a-z0-9])?")
 # `test` is the standard library's own test package, left out of stdlib_module_names.
 STDLIB = frozenset(sys.stdlib_module_names) | set(sys.builtin_module_names) | {"test"}
 MODULE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# The PEP 440 versions that have a SemVer twin for Cargo.toml (the cargo_version filter).
+CARGO_COMPATIBLE_VERSION = re.compile(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(a|b|rc)(\d+))?")
 EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+")
 
 
 def problems(context: dict, declared: dict) -> list[str]:
     """Every rule the answers break, as one line each: field, value, rule."""
     found = []
-    slug, module = context["project_slug"], context["module_name"]
-    if not SLUG.fullmatch(slug):
+    name, slug, module = context["project_name"], context["project_slug"], context["module_name"]
+    # The slug is made from the name, and the module name from the slug: an empty one is
+    # reported once, at its source.
+    if not name.strip():
+        found.append("project_name is empty; give the project a name")
+    elif not slug:
+        found.append(
+            "project_slug is empty: give project_name a letter or digit, or set project_slug"
+        )
+    if slug and not SLUG.fullmatch(slug):
         found.append(
             f"project_slug {slug!r} must be 1-100 lower-case letters, digits, '-', '_' or '.', "
             "starting and ending with a letter or digit (it is a directory and a PyPI name)"
         )
     if not MODULE.fullmatch(module):
-        found.append(
-            f"module_name {module!r} must be an ASCII Python identifier "
-            "(letters, digits and '_', not starting with a digit)"
-        )
+        if module or slug:  # else the empty slug, reported above, is the cause
+            found.append(
+                f"module_name {module!r} must be an ASCII Python identifier "
+                "(letters, digits and '_', not starting with a digit)"
+            )
     elif keyword.iskeyword(module):
         found.append(f"module_name {module!r} is a Python keyword; choose another name")
     elif module in STDLIB:
@@ -50,7 +64,7 @@ def problems(context: dict, declared: dict) -> list[str]:
         )
     elif module.startswith("_"):
         found.append(f"module_name {module!r} must not start with '_' (that marks private modules)")
-    if not context["__cargo_version"]:  # the cargo_version filter found no SemVer twin
+    if not CARGO_COMPATIBLE_VERSION.fullmatch(context["version"]):
         found.append(
             f"version {context['version']!r} must be MAJOR[.MINOR[.PATCH]] with an optional "
             "aN, bN or rcN suffix, e.g. 0.1.0 or 1.0.0rc1 (PEP 440 that Cargo's SemVer can express)"
@@ -60,8 +74,6 @@ def problems(context: dict, declared: dict) -> list[str]:
         found.append(
             f"author_email {email!r} does not look like an e-mail address (or leave it empty)"
         )
-    if not context["project_name"].strip():
-        found.append("project_name is empty; give the project a name")
     if context["abi3"] is True and context["python_min"] == "3.11":
         found.append(
             "abi3 needs python_min 3.12 or later: in the stable ABI, PyO3 can subclass Python's "

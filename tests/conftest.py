@@ -50,7 +50,6 @@ VALID_ANSWERS = {
     "module_name": "rust_module",
     "version": "0.1.0",
     "author_email": "you@example.com",
-    "__cargo_version": "0.1.0",
 }
 
 

@@ -29,7 +29,8 @@ def test_the_defaults_pass() -> None:
     [
         ({"module_name": "class"}, "module_name"),
         ({"project_slug": "Upper"}, "project_slug"),
-        ({"__cargo_version": "", "version": "1.0.post1"}, "version"),
+        ({"project_slug": ""}, "project_slug"),
+        ({"version": "1.0.post1"}, "version"),
         ({"license": "GPL"}, "license"),
         ({"abi3": "maybe"}, "abi3"),
         ({"abi3": True, "python_min": "3.11"}, "abi3"),

@@ -23,10 +23,10 @@ BAD_ANSWERS = [
     ("module_name", "my-module", "module_name 'my-module' must be an ASCII Python identifier"),
     ("module_name", "모듈", "module_name '모듈' must be an ASCII Python identifier"),
     ("module_name", "_private", "module_name '_private' must not start with '_'"),
-    ("project_slug", "../escape", "project_slug '../escape' must be a single directory name"),
+    ("project_slug", "../escape", "project_slug '../escape' must be 1-100 lower-case letters"),
     ("project_slug", "two words", "project_slug 'two words' must be"),
-    ("project_slug", "a/b", "project_slug 'a/b' must be a single directory name"),
-    ("project_slug", "..", "project_slug '..' must be a single directory name"),
+    ("project_slug", "a/b", "project_slug 'a/b' must be 1-100 lower-case letters"),
+    ("project_slug", "..", "project_slug '..' must be 1-100 lower-case letters"),
     ("project_slug", "Upper", "project_slug 'Upper' must be"),
     ("project_slug", "-dash", "project_slug '-dash' must be"),
     ("version", "1.0-banana", "version '1.0-banana' must be MAJOR[.MINOR[.PATCH]]"),
@@ -34,7 +34,7 @@ BAD_ANSWERS = [
     ("version", "1.0.post1", "version '1.0.post1' must be MAJOR[.MINOR[.PATCH]]"),
     ("author_email", "not-an-address", "author_email 'not-an-address' does not look like"),
     ("author_email", "a@b", "author_email 'a@b' does not look like"),
-    ("project_name", "   ", "project_slug is empty: give project_name a letter or digit"),
+    ("project_name", "   ", "project_name is empty"),
     ("project_name", "🦀🦀", "project_slug is empty: give project_name a letter or digit"),
 ]
 
@@ -50,13 +50,14 @@ def test_bad_answer_is_one_clear_line(tmp_path: Path, field: str, value: str, me
     errors = [line for line in output if "error: " in line]
     assert len(errors) == 1, output
     assert message in errors[0]
+    assert "Traceback (most recent call last):" not in output, output
     assert list(tmp_path.iterdir()) == [], "a failed generation left files behind"
     assert not (tmp_path.parent / "escape").exists()
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     result = run_cli("module_name=class", "version=x", "author_email=nope", cwd=tmp_path)
-    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    errors = [line for line in result.stdout.splitlines() if line.startswith("error: ")]
     assert [line.split()[1] for line in errors] == ["module_name", "version", "author_email"]
 
 
@@ -175,7 +176,7 @@ def test_missing_toolchain_keeps_the_project(tmp_path: Path) -> None:
 def test_abi3_needs_python_312(tmp_path: Path) -> None:
     result = run_cli("abi3=yes", "python_min=3.11", "run_first_build=no", cwd=tmp_path)
     assert result.returncode != 0
-    assert "error: abi3 needs python_min 3.12 or later" in result.stderr
+    assert "error: abi3 needs python_min 3.12 or later" in result.stdout
     assert list(tmp_path.iterdir()) == []
 
 
