@@ -29,14 +29,14 @@ RUST_KEYWORDS = frozenset(
 )
 
 
-# What a double-quoted string literal escapes by name; the same in TOML, Rust and Python.
+# What a double-quoted string literal escapes by name; the same in TOML and Python.
 QUOTED_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 # How each of them writes any other control character, from its code point.
-CONTROL_ESCAPES = {"toml": "\\u{:04X}", "rust": "\\u{{{:x}}}", "python": "\\x{:02x}"}
+CONTROL_ESCAPES = {"toml": "\\u{:04X}", "python": "\\x{:02x}"}
 
 
 def quoted(value: object, language: str) -> str:
-    """A double-quoted string literal of `language` (toml, rust, python), quotes included."""
+    """A double-quoted string literal of `language` (toml, python), quotes included."""
     control = CONTROL_ESCAPES[language]
 
     def escaped(char: str) -> str:
@@ -50,11 +50,6 @@ def quoted(value: object, language: str) -> str:
 def toml(value: object) -> str:
     """A TOML basic string, quotes included."""
     return quoted(value, "toml")
-
-
-def rust_str(value: object) -> str:
-    """A Rust string literal, quotes included."""
-    return quoted(value, "rust")
 
 
 def py_str(value: object) -> str:
@@ -303,7 +298,6 @@ FILTERS = {
         toml_table,
         yaml,
         supported_pythons,
-        rust_str,
         py_str,
         one_line,
         doc,

@@ -143,9 +143,10 @@ def find_python(python_min: tuple[int, ...], newest: tuple[int, ...]) -> str | N
 def plan(project: Project, python: str, uv: str | None, maturin: str | None) -> list[Step]:
     """The steps of the first build, given the Python to use and where uv and maturin are.
 
-    cargo compiles from the first second: .venv starts without pip, which is bootstrapped and
-    given the test tools in the background while the extension compiles (they touch different
-    files). Only the editable install of the result waits for both.
+    cargo compiles from the first second, and the test tools install in the background
+    meanwhile (they touch different files). With uv, `maturin develop --uv` compiles and installs
+    in one go. Without it, .venv starts without pip, which is bootstrapped in the background
+    while the extension compiles; only the editable install of the result waits for both.
     """
     smoke = Step(f"Importing {project.module}", [[project.smoke]])
     if project.uv_managed:
@@ -164,24 +165,24 @@ def plan(project: Project, python: str, uv: str | None, maturin: str | None) -> 
         pip = [venv_python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
         tools = [[venv_python, "-m", "ensurepip", "--default-pip"], [*pip, *project.test_group]]
     maturin_path = maturin or str(project.bin / "maturin")
-    develop = [maturin_path, "develop"] + (["--uv"] if uv else [])
+    develop = [maturin_path, "develop", *(["--uv"] if uv else [])]
+    install = Step("Installing the extension into .venv (maturin develop)", [[develop]])
+    if not maturin:
+        tools[-1] = [*tools[-1], MATURIN]
+        return [
+            venv,
+            Step("Installing maturin, pytest and nox into .venv", [tools]),
+            install,
+            smoke,
+        ]
+    if uv:
+        # uv locks .venv (`.venv/.lock`), so its two installs take turns.
+        title = "Compiling the extension into .venv while installing pytest and nox"
+        return [venv, Step(title, [[develop]], background=(tools,)), smoke]
     # What `maturin develop` compiles (its profile, this interpreter), without needing pip yet.
     compile_ = [maturin_path, "build", "--profile", "editable", "--interpreter", venv_python]
-    if maturin:
-        title = "Compiling the extension while installing pip, pytest and nox"
-        building = [Step(title, [[compile_]], background=(tools,))]
-    else:
-        tools[-1] = [*tools[-1], MATURIN]
-        building = [
-            Step("Installing maturin, pytest and nox into .venv", [tools]),
-            Step("Compiling the extension", [[compile_]]),
-        ]
-    return [
-        venv,
-        *building,
-        Step("Installing the extension into .venv (maturin develop)", [[develop]]),
-        smoke,
-    ]
+    title = "Compiling the extension while installing pip, pytest and nox"
+    return [venv, Step(title, [[compile_]], background=(tools,)), install, smoke]
 
 
 def run_chain(chain: list[Command], root: Path, env: dict[str, str], *, nice: bool) -> bool:

@@ -57,15 +57,24 @@ def test_without_uv_cargo_compiles_while_pip_bootstraps(tmp_path: Path) -> None:
     assert smoke[0][0][-1] == "import pkg; print(pkg.my_module.greet())"
 
 
+def test_with_uv_maturin_compiles_and_installs_in_one_step(tmp_path: Path) -> None:
+    steps = POST.plan(project(tmp_path), "/usr/bin/python3", "/bin/uv", "/bin/maturin")
+    venv, develop, smoke = steps
+    assert "--seed" in venv.chains[0][0], "users expect pip in .venv"
+    assert smoke.title == "Importing pkg"
+    assert develop.chains == [[["/bin/maturin", "develop", "--uv"]]]
+    (tools,) = develop.background
+    assert tools[0][:3] == ["/bin/uv", "pip", "install"]
+
+
 def test_without_maturin_it_is_installed_before_compiling(tmp_path: Path) -> None:
     steps = POST.plan(project(tmp_path), "/usr/bin/python3", "/bin/uv", None)
-    titles = [step.title for step in steps]
-    assert titles[1:3] == [
+    assert [step.title for step in steps][1:3] == [
         "Installing maturin, pytest and nox into .venv",
-        "Compiling the extension",
+        "Installing the extension into .venv (maturin develop)",
     ]
     assert steps[1].chains[0][-1][-1].startswith("maturin>=")
-    assert "--seed" in steps[0].chains[0][0], "users expect pip in .venv"
+    assert steps[2].chains == [[[str(tmp_path / ".venv" / "bin" / "maturin"), "develop", "--uv"]]]
 
 
 def test_a_uv_project_is_one_sync(tmp_path: Path) -> None:
