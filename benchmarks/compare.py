@@ -234,13 +234,10 @@ def main() -> None:
     if missing := [c for c in ("maturin", "uv", "cargo") if not shutil.which(c)]:
         sys.exit(f"{', '.join(missing)} not found; run: pip install -r requirements-test.txt")
     work = Path(tempfile.mkdtemp(prefix="pyo3-bench-"))
-    before = None
-    if args.before:
-        (before := work / "before").mkdir()
-        archive = subprocess.run(
-            ["git", "archive", args.before], cwd=TEMPLATE, capture_output=True, check=True
-        )
-        subprocess.run(["tar", "-x", "-C", str(before)], input=archive.stdout, check=True)
+    before = work / "before" if args.before else None
+    if before:
+        run(f"git archive -o {work / 'before.tar'} {args.before}", TEMPLATE, dict(os.environ))
+        shutil.unpack_archive(work / "before.tar", before)
     env = {
         k: v
         for k, v in os.environ.items()
