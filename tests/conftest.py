@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
-import json
 import os
 import shutil
 import subprocess
@@ -20,9 +19,6 @@ import pytest
 from cookiecutter.main import cookiecutter
 
 TEMPLATE = Path(__file__).resolve().parents[1]
-CONFIG = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
-# The prompts with a list of answers, so tests cover a new choice without being edited.
-CHOICES = {key: value for key, value in CONFIG.items() if isinstance(value, list) and key[0] != "_"}
 # A project that cargo builds without a .venv (see .cargo/config.toml) is told which Python to use.
 NO_VENV_ENV = {**os.environ, "PYO3_PYTHON": sys.executable}
 
@@ -37,11 +33,14 @@ def load(path: Path) -> ModuleType:
     return module
 
 
-PRE_GEN = load(TEMPLATE / "hooks" / "pre_gen_project.py")
-# The Jinja filters, as cookiecutter loads them from the template's root.
+# The Jinja filters, as cookiecutter loads them from the template's root. They load the
+# pre-generation hook, which holds every rule for an answer.
 FILTERS = load(TEMPLATE / "local_extensions.py")
+PRE_GEN = FILTERS.RULES
 # What the pre-generation hook receives: the choice lists and yes/no defaults...
-DECLARED = {k: v for k, v in CONFIG.items() if isinstance(v, list | bool) and k[0] != "_"}
+DECLARED = FILTERS.template_choices()
+# The prompts with a list of answers, so tests cover a new choice without being edited.
+CHOICES = {key: value for key, value in DECLARED.items() if isinstance(value, list)}
 # ...and a set of answers it accepts, as cookiecutter renders the defaults.
 VALID_ANSWERS = {
     **{k: v[0] if isinstance(v, list) else v for k, v in DECLARED.items()},
@@ -60,7 +59,7 @@ def offered(answers: dict[str, object]) -> bool:
 
 # Every yes/no that shapes the files; run_first_build only decides whether the hook compiles.
 FLAGS = [
-    key for key, value in CONFIG.items() if isinstance(value, bool) and key != "run_first_build"
+    key for key, value in DECLARED.items() if isinstance(value, bool) and key != "run_first_build"
 ]
 # Every combination of choices and yes/no answers that the hooks accept.
 MATRIX = [
