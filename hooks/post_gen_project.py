@@ -25,7 +25,6 @@ from typing import NamedTuple
 ANSWERS = r"""{{ cookiecutter | tojson }}"""
 # The template's choice lists: the newest python_min offered bounds the search for a Python.
 DECLARED = r"""{{ template_choices() | tojson }}"""
-MATURIN = "maturin>=1.13,<2"
 
 Command = list[str]
 
@@ -49,6 +48,7 @@ class Project:
     python_min: tuple[int, ...]
     uv_managed: bool
     test_group: list[str]
+    maturin: str  # the project's build requirement, when maturin must be installed
 
     @classmethod
     def load(cls, answers: dict, root: Path) -> Project:
@@ -60,6 +60,7 @@ class Project:
             python_min=tuple(int(part) for part in answers["python_min"].split(".")),
             uv_managed=answers["project_manager"] == "uv",
             test_group=pyproject["dependency-groups"]["test"],
+            maturin=pyproject["build-system"]["requires"][0],
         )
 
     @property
@@ -168,7 +169,7 @@ def plan(project: Project, python: str, uv: str | None, maturin: str | None) -> 
     develop = [maturin_path, "develop", *(["--uv"] if uv else [])]
     install = Step("Installing the extension into .venv (maturin develop)", [[develop]])
     if not maturin:
-        tools[-1] = [*tools[-1], MATURIN]
+        tools[-1] = [*tools[-1], project.maturin]
         return [
             venv,
             Step("Installing maturin, pytest and nox into .venv", [tools]),

@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import tarfile
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -284,7 +285,8 @@ def test_distributions_pass_twine_and_build_offline(built: Built, tmp_path: Path
     rebuilt = tmp_path / "rebuilt"
     # The project's own Python (it may be newer than this one); a uv-made .venv has no pip.
     install = ["uv", "pip", "install", "--quiet", "--python", str(built.python)]
-    built.run(*install, "pip", "maturin>=1.13,<2")
+    pyproject = tomllib.loads((built.project / "pyproject.toml").read_text(encoding="utf-8"))
+    built.run(*install, "pip", *pyproject["build-system"]["requires"])
     built.run(
         str(built.python),
         "-m",

@@ -42,7 +42,7 @@ def test_each_problem_names_its_field(changes: dict[str, object], field: str) ->
 
 
 def project(root: Path, *, uv_managed: bool = False) -> object:
-    return POST.Project(root, "pkg", (3, 11), uv_managed, ["nox", "pytest"])
+    return POST.Project(root, "pkg", (3, 11), uv_managed, ["nox", "pytest"], "maturin>=1.13,<2")
 
 
 def test_without_uv_cargo_compiles_while_pip_bootstraps(tmp_path: Path) -> None:
@@ -73,7 +73,7 @@ def test_without_maturin_it_is_installed_before_compiling(tmp_path: Path) -> Non
         "Installing maturin, pytest and nox into .venv",
         "Installing the extension into .venv (maturin develop)",
     ]
-    assert steps[1].chains[0][-1][-1].startswith("maturin>=")
+    assert steps[1].chains[0][-1][-1] == "maturin>=1.13,<2"
     assert steps[2].chains == [[[str(tmp_path / ".venv" / "bin" / "maturin"), "develop", "--uv"]]]
 
 

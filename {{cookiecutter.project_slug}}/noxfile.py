@@ -22,7 +22,7 @@ PYPROJECT = nox.project.load_toml(PROJECT / "pyproject.toml")
 MODULE = {{ cookiecutter.module_name | py_str }}
 PACKAGE = PROJECT / "python" / MODULE
 PYTHONS = {{ cookiecutter.python_min | supported_pythons | tojson }}
-MATURIN = "maturin>=1.13,<2"
+(MATURIN,) = PYPROJECT["build-system"]["requires"]
 
 
 def groups(*names: str) -> list[str]:
