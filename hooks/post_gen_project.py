@@ -141,13 +141,29 @@ def find_python(python_min: tuple[int, ...], newest: tuple[int, ...]) -> str | N
     return None
 
 
-def plan(project: Project, python: str, uv: str | None, maturin: str | None) -> list[Step]:
+def pip_installs_elsewhere(python: str) -> bool:
+    """Whether `python -m pip --python OTHER` works: pip 22.3 brought `--python`."""
+    probe = "import importlib.metadata as m; print(m.version('pip'))"
+    try:
+        found = subprocess.run(
+            [python, "-c", probe], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    version = tuple(int(part) for part in found.stdout.split(".")[:2] if part.isdigit())
+    return found.returncode == 0 and version >= (22, 3)
+
+
+def plan(
+    project: Project, python: str, uv: str | None, maturin: str | None, *, python_pip: bool = False
+) -> list[Step]:
     """The steps of the first build, given the Python to use and where uv and maturin are.
 
     cargo compiles from the first second, and the test tools install in the background
     meanwhile (they touch different files). With uv, `maturin develop --uv` compiles and installs
-    in one go. Without it, .venv starts without pip, which is bootstrapped in the background
-    while the extension compiles; only the editable install of the result waits for both.
+    in one go. Without it, .venv starts without pip, which is installed in the background while
+    the extension compiles; only the editable install of the result waits for both.
+    `python_pip`: `python` has a pip that can install into another interpreter (`--python`).
     """
     smoke = Step(f"Importing {project.module}", [[project.smoke]])
     if project.uv_managed:
@@ -163,8 +179,15 @@ def plan(project: Project, python: str, uv: str | None, maturin: str | None) -> 
         venv = Step(
             "Creating .venv", [[[python, "-m", "venv", "--without-pip", str(project.venv)]]]
         )
-        pip = [venv_python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-        tools = [[venv_python, "-m", "ensurepip", "--default-pip"], [*pip, *project.test_group]]
+        pip_args = ["install", "--quiet", "--disable-pip-version-check", *project.test_group]
+        if python_pip:
+            # ensurepip runs pip from a zip (3 s of CPU) before a second pip starts; one run of
+            # the interpreter's own pip leaves the compile more of the machine, and gives .venv
+            # the current pip, which knows `pip install --group`.
+            tools = [[python, "-m", "pip", "--python", venv_python, *pip_args, "pip"]]
+        else:
+            ensurepip = [venv_python, "-m", "ensurepip", "--default-pip"]
+            tools = [ensurepip, [venv_python, "-m", "pip", *pip_args]]
     maturin_path = maturin or str(project.bin / "maturin")
     develop = [maturin_path, "develop", *(["--uv"] if uv else [])]
     install = Step("Installing the extension into .venv (maturin develop)", [[develop]])
@@ -181,7 +204,9 @@ def plan(project: Project, python: str, uv: str | None, maturin: str | None) -> 
         title = "Compiling the extension into .venv while installing pytest and nox"
         return [venv, Step(title, [[develop]], background=(tools,)), smoke]
     # What `maturin develop` compiles (its profile, this interpreter), without needing pip yet.
+    # develop skips auditwheel too; on a 10 MB debug build the check takes half a second.
     compile_ = [maturin_path, "build", "--profile", "editable", "--interpreter", venv_python]
+    compile_ += ["--auditwheel", "skip"]
     title = "Compiling the extension while installing pip, pytest and nox"
     return [venv, Step(title, [[compile_]], background=(tools,)), install, smoke]
 
@@ -271,7 +296,9 @@ def main() -> int:
         )
         print_commands(plan(project, f"python{wanted}", None, "maturin"), project.root)
         return 0
-    steps = plan(project, python, shutil.which("uv"), shutil.which("maturin"))
+    uv = shutil.which("uv")
+    python_pip = uv is None and pip_installs_elsewhere(python)
+    steps = plan(project, python, uv, shutil.which("maturin"), python_pip=python_pip)
     missing = missing_tools(project.uv_managed)
     if missing:
         hints = "; ".join(dict.fromkeys(missing.values()))

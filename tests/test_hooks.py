@@ -9,7 +9,9 @@ from __future__ import annotations
 import ast
 import json
 import os
+import subprocess
 import sys
+import venv
 from pathlib import Path
 
 import jinja2
@@ -48,19 +50,52 @@ def project(root: Path, *, uv_managed: bool = False) -> object:
 def test_without_uv_cargo_compiles_while_pip_bootstraps(tmp_path: Path) -> None:
     steps = POST.plan(project(tmp_path), "/usr/bin/python3", None, "/bin/maturin")
     assert [len(step.chains) for step in steps] == [1, 1, 1, 1]
-    venv, (compile_,), develop, smoke = (step.chains for step in steps)
+    create, (compile_,), develop, smoke = (step.chains for step in steps)
     (tools,) = steps[1].background
-    assert venv == [[["/usr/bin/python3", "-m", "venv", "--without-pip", str(tmp_path / ".venv")]]]
+    assert create == [
+        [["/usr/bin/python3", "-m", "venv", "--without-pip", str(tmp_path / ".venv")]]
+    ]
     assert compile_[0][:4] == ["/bin/maturin", "build", "--profile", "editable"]
     assert [command[2] for command in tools] == ["ensurepip", "pip"]
     assert develop == [[["/bin/maturin", "develop"]]]
     assert smoke[0][0][-1] == "import pkg; print(pkg.my_module.greet())"
 
 
+def test_without_uv_one_pip_run_installs_pip_and_the_tools(tmp_path: Path) -> None:
+    steps = POST.plan(project(tmp_path), "/py", None, "/bin/maturin", python_pip=True)
+    (tools,) = steps[1].background
+    venv_python = str(tmp_path / ".venv" / "bin" / "python")
+    assert tools == [
+        ["/py", "-m", "pip", "--python", venv_python, "install", "--quiet",
+         "--disable-pip-version-check", "nox", "pytest", "pip"]
+    ]  # fmt: skip
+
+
+def test_only_a_python_with_pip_installs_into_the_venv(tmp_path: Path) -> None:
+    assert POST.pip_installs_elsewhere(sys.executable)
+    venv.create(tmp_path / "bare", with_pip=False)
+    bare = tmp_path / "bare" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    assert not POST.pip_installs_elsewhere(str(bare))
+    assert not POST.pip_installs_elsewhere(str(tmp_path / "missing"))
+
+
+def test_a_python_without_pip_still_gets_pip_and_the_tools_into_the_venv(tmp_path: Path) -> None:
+    """The ensurepip chain, run for real: the default bake covers the other one."""
+    venv.create(tmp_path / "base", with_pip=False)
+    base = str(tmp_path / "base" / ("Scripts/python.exe" if os.name == "nt" else "bin/python"))
+    pkg = project(tmp_path / "pkg")
+    pkg.root.mkdir()
+    steps = POST.plan(pkg, base, None, "/bin/maturin", python_pip=False)
+    (tools,) = steps[1].background
+    assert POST.run_steps([steps[0], POST.Step("tools", [tools])], pkg) is None
+    check = "import pip, pytest, nox"
+    assert subprocess.run([str(pkg.python), "-c", check], check=False).returncode == 0
+
+
 def test_with_uv_maturin_compiles_and_installs_in_one_step(tmp_path: Path) -> None:
     steps = POST.plan(project(tmp_path), "/usr/bin/python3", "/bin/uv", "/bin/maturin")
-    venv, develop, smoke = steps
-    assert "--seed" in venv.chains[0][0], "users expect pip in .venv"
+    create, develop, smoke = steps
+    assert "--seed" in create.chains[0][0], "users expect pip in .venv"
     assert smoke.title == "Importing pkg"
     assert develop.chains == [[["/bin/maturin", "develop", "--uv"]]]
     (tools,) = develop.background
