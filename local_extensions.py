@@ -92,11 +92,14 @@ def doc(value: object) -> str:
 # paragraph around it, for text folded to one line (its only whitespace is " ").
 # The README defines no link references, so no bracket pair can turn into a link, and every
 # `<` before a non-space is escaped, so no line can open an HTML block.
-_CHARACTER_REFERENCE = re.compile(
-    "&(?:#[0-9]{1,7}|#[Xx][0-9A-Fa-f]{1,6}|"
-    + "|".join(sorted({name.rstrip(";") for name in html.entities.html5}))
-    + ");"
-)
+# Names are checked against the table after matching: an alternation of its 2,000 names took
+# 85 ms to compile, on every run of cookiecutter.
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[Xx][0-9A-Fa-f]{1,6}|([A-Za-z0-9]+));")
+
+
+def _escape_reference(match: re.Match[str]) -> str:
+    name = match[1]
+    return match[0] if name and f"{name};" not in html.entities.html5 else f"\\{match[0]}"
 
 
 def _is_word_char(char: str | None) -> bool:
@@ -145,7 +148,7 @@ def _md_text(value: object) -> str:
     # leaves the second `<` of `<<b>` bare, and `<b>` becomes HTML: a lookahead escapes both.
     text = re.sub("<(?=[^ ]|$)", r"\\<", text)
     text = text.replace("`", "\\`")
-    text = _CHARACTER_REFERENCE.sub(r"\\\g<0>", text)
+    text = _CHARACTER_REFERENCE.sub(_escape_reference, text)
     return text.replace("~~", "\\~~")  # GFM strikethrough
 
 
