@@ -173,6 +173,22 @@ def test_missing_toolchain_keeps_the_project(tmp_path: Path) -> None:
     assert not (project / ".venv").exists()
 
 
+@pytest.mark.skipif(os.name == "nt", reason="the printed commands are for a POSIX shell")
+def test_the_commands_printed_without_a_toolchain_finish_the_build(tmp_path: Path) -> None:
+    """Once Rust is there, the printed commands run as printed, in a new shell, end with the import."""
+    (tmp_path / "bin").mkdir()
+    result = run_cli(cwd=tmp_path, env={**os.environ, "PATH": str(tmp_path / "bin")})
+    printed = result.stderr.split("and run:\n")[1].strip().splitlines()
+    commands = [line.strip() for line in printed]
+    assert commands[0].startswith("cd ") and "import rust_module" in commands[-1]
+    shell = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYO3_PYTHON"}}
+    done = subprocess.run(
+        " && ".join(commands), shell=True, env=shell, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("Hello from Rust!")
+
+
 def test_abi3_needs_python_312(tmp_path: Path) -> None:
     result = run_cli("abi3=yes", "python_min=3.11", "run_first_build=no", cwd=tmp_path)
     assert result.returncode != 0
