@@ -11,6 +11,7 @@ import importlib.util
 import json
 import re
 import string
+import sys
 import unicodedata
 from pathlib import Path
 from types import ModuleType
@@ -202,17 +203,18 @@ def rst_title(value: object) -> str:
     return f"{text}\n{'=' * width}"
 
 
-def _load_rules() -> ModuleType:
-    """The pre-generation hook, where every rule for an answer is written."""
-    path = Path(__file__).with_name("hooks") / "pre_gen_project.py"
-    spec = importlib.util.spec_from_file_location("pre_gen_project", path)
+def load_module(path: Path) -> ModuleType:
+    """A Python file of the template as a module: the hooks are Python before rendering."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
     return module
 
 
-RULES = _load_rules()
+# The pre-generation hook, where every rule for an answer is written.
+RULES = load_module(Path(__file__).with_name("hooks") / "pre_gen_project.py")
 
 
 def checked(answers: dict) -> str:

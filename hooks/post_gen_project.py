@@ -121,37 +121,33 @@ def python_candidates(python_min: tuple[int, ...], newest: tuple[int, ...]) -> l
     return candidates
 
 
+def probe(command: Command, code: str) -> str:
+    """What a Python prints for `code`, or "" when it cannot be run."""
+    try:
+        found = subprocess.run(
+            [*command, "-c", code], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return found.stdout.strip() if found.returncode == 0 else ""
+
+
 def find_python(python_min: tuple[int, ...], newest: tuple[int, ...]) -> str | None:
     """The first candidate that runs and is CPython >= python_min, as its own full path."""
-    probe = (
+    code = (
         "import sys; print(sys.executable if sys.implementation.name == 'cpython' "
         f"and sys.version_info >= {python_min} else '')"
     )
     for command in python_candidates(python_min, newest):
-        if not Path(command[0]).is_file():
-            continue
-        try:
-            found = subprocess.run(
-                [*command, "-c", probe], capture_output=True, text=True, timeout=30, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            continue
-        if found.returncode == 0 and found.stdout.strip():
-            return found.stdout.strip()
+        if Path(command[0]).is_file() and (found := probe(command, code)):
+            return found
     return None
 
 
 def pip_installs_elsewhere(python: str) -> bool:
     """Whether `python -m pip --python OTHER` works: pip 22.3 brought `--python`."""
-    probe = "import importlib.metadata as m; print(m.version('pip'))"
-    try:
-        found = subprocess.run(
-            [python, "-c", probe], capture_output=True, text=True, timeout=30, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    version = tuple(int(part) for part in found.stdout.split(".")[:2] if part.isdigit())
-    return found.returncode == 0 and version >= (22, 3)
+    version = probe([python], "import importlib.metadata as m; print(m.version('pip'))")
+    return tuple(int(part) for part in version.split(".")[:2] if part.isdigit()) >= (22, 3)
 
 
 def plan(

@@ -6,14 +6,13 @@ compiled share one CARGO_TARGET_DIR, so PyO3 is compiled once per feature set fo
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import itertools
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from cookiecutter.main import cookiecutter
@@ -23,19 +22,10 @@ TEMPLATE = Path(__file__).resolve().parents[1]
 NO_VENV_ENV = {**os.environ, "PYO3_PYTHON": sys.executable}
 
 
-def load(path: Path) -> ModuleType:
-    """A module of the template, imported from its unrendered file (hooks are Python as they stand)."""
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[path.stem] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
-
-
-# The Jinja filters, as cookiecutter loads them from the template's root. They load the
-# pre-generation hook, which holds every rule for an answer.
-FILTERS = load(TEMPLATE / "local_extensions.py")
+# The Jinja filters, imported as cookiecutter imports them: from the template's root on sys.path.
+# They load the pre-generation hook, which holds every rule for an answer.
+sys.path.insert(0, str(TEMPLATE))
+FILTERS = importlib.import_module("local_extensions")
 PRE_GEN = FILTERS.RULES
 # What the pre-generation hook receives: the choice lists and yes/no defaults...
 DECLARED = FILTERS.template_choices()

@@ -17,9 +17,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from conftest import DECLARED, PRE_GEN, PYTHONS, TEMPLATE, VALID_ANSWERS, load
+from conftest import DECLARED, FILTERS, PRE_GEN, PYTHONS, TEMPLATE, VALID_ANSWERS
 
-POST = load(TEMPLATE / "hooks" / "post_gen_project.py")
+POST = FILTERS.load_module(TEMPLATE / "hooks" / "post_gen_project.py")
 
 
 def test_the_defaults_pass() -> None:
