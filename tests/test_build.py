@@ -112,6 +112,16 @@ def test_first_import_works(built: Built) -> None:
     assert built.run(str(built.python), "-c", code).stdout.split() == ["Hello", "from", "Rust!"] * 2
 
 
+def test_a_panic_backtrace_names_the_source_line(built: Built) -> None:
+    """maturin's builds keep line tables for the crate (`[profile.editable]`), none for PyO3."""
+    code = (
+        f"from {built.module}.my_module import panic_on_purpose\n"
+        "try:\n    panic_on_purpose('boom')\nexcept BaseException:\n    pass\n"
+    )
+    result = built.run(str(built.python), "-c", code, env={**os.environ, "RUST_BACKTRACE": "1"})
+    assert re.search(r"panic_on_purpose\n +at \./src/my_module\.rs:\d+:\d+\n", result.stderr)
+
+
 def test_python_tests_pass(built: Built) -> None:
     """Every test pytest collects passes: none skipped, none failed."""
     pytest_ = [str(built.python), "-m", "pytest", "-q", "-p", "no:cacheprovider"]
