@@ -7,7 +7,8 @@ and the import time of the module inside it. A round 0, not counted, fills the d
 
     pip install -r requirements-test.txt && python benchmarks/compare.py [--runs N] [--before REV]
 
-`--before REV` adds this template as it was at a git revision. Prints a Markdown table of
+`--before REV` adds this template as it was at a git revision; `--only ours-no-uv,maturin`
+runs only the journeys named by their short names. Prints a Markdown table of
 medians, with the ratio ours/theirs per row (below 1.0: we are faster).
 """
 
@@ -31,7 +32,16 @@ TEMPLATE = Path(__file__).resolve().parents[1]
 PYTEST = "-m pytest -q -p no:cacheprovider"
 PYO3_BUILD = re.compile(r"^\s*(Compiling|Checking) pyo3(-ffi)? ", re.MULTILINE)
 RATIOS = [("ours", "before"), ("ours", "maturin"), ("ours", "uv"), ("ours-no-uv", "maturin")]
-BARE = "bare `cargo build` of the crate, cold (s)"
+COLD = "time-to-green, cold target (s)"
+# The floor under the first build: cargo alone, from an empty target directory, in the profile
+# of `cargo build` and in the lighter one maturin's builds use.
+BARES = {
+    "bare `cargo build` of the crate, cold (s)": ("cargo build", "debug"),
+    "bare `cargo build --profile editable`, cold (s)": (
+        "cargo build --profile editable",
+        "editable",
+    ),
+}
 
 
 @dataclass
@@ -182,9 +192,9 @@ def journey(tool: Tool, work: Path, env: dict[str, str]) -> tuple[Path, dict[str
     command, expected = tool.probe
     if (printed := run(command, project, env, stdout=True)[1].strip()) != expected:
         sys.exit(f"{tool.name}: the rebuild did not take effect ({printed!r})")
-    if tool.no_uv:
-        shutil.rmtree(target / "debug", ignore_errors=True)
-        figures[BARE] = run("cargo build", project, env)[0]
+    for row, (command, directory) in BARES.items() if tool.no_uv else ():
+        shutil.rmtree(target / directory, ignore_errors=True)
+        figures[row] = run(command, project, env)[0]
     print(f"  {tool.name:32}" + "".join(f"  {v:6.1f}" for v in figures.values()), flush=True)
     return project, figures
 
@@ -223,12 +233,21 @@ def print_table(found: list[Tool]) -> None:
             for a, b in ratios
         ]
         print(f"| {row} | " + " | ".join(cells) + " |")
+    print()
+    for tool, row in ((tool, row) for tool in found for row in BARES if row in tool.timings):
+        ratio = statistics.median(tool.timings[COLD]) / statistics.median(tool.timings[row])
+        print(f"{tool.name}: cold time-to-green / {row.split(',')[0]} = {ratio:.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="measured rounds (default 3)")
     parser.add_argument("--before", metavar="REV", help="also the template at this revision")
+    parser.add_argument(
+        "--only",
+        metavar="SHORT,...",
+        help="only these journeys, by short name (ours-no-uv,maturin)",
+    )
     args = parser.parse_args()
     os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
     if missing := [c for c in ("maturin", "uv", "cargo") if not shutil.which(c)]:
@@ -245,6 +264,8 @@ def main() -> None:
     }
     env |= {"UV_PYTHON": sys.executable, "UV_PYTHON_DOWNLOADS": "never", "UV_NO_PROGRESS": "1"}
     found, projects = tools(before), {}
+    if args.only:
+        found = [tool for tool in found if tool.short in args.only.split(",")]
     for round_ in range(args.runs + 1):
         print(f"round {round_}/{args.runs}" + ("" if round_ else " (warm-up, not counted)"))
         for tool in found:
