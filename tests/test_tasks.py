@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PYTHONS, run, run_cli
+from conftest import PYTHONS, TEMPLATE, run, run_cli
 
 WORKFLOW = ".github/workflows/CI.yml"
 
@@ -123,11 +123,43 @@ def test_readme_develop_commands_work_from_a_new_shell(project: Path) -> None:
     assert re.search(r"test result: ok\. \d+ passed", result.stdout)
 
 
-def test_hook_next_steps_work_from_a_new_shell(project: Path, tmp_path: Path) -> None:
-    """What the hook printed after the first build runs as printed, from any directory."""
-    hook_output = (project.parent / "first-build.log").read_text(encoding="utf-8")
+def run_next_steps(hook_output: str, cwd: Path) -> str:
+    """Runs what the hook printed after the first build, as printed, in a new shell."""
     steps = hook_output.split("Next steps:\n", 1)[1].strip().splitlines()
     commands = [line.split("  #")[0].strip() for line in steps]
     env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
-    result = run(["bash", "-e", "-c", "\n".join(commands)], tmp_path, env=env)
+    result = run(["bash", "-e", "-c", "\n".join(commands)], cwd, env=env)
     assert "Hello from Rust!" in result.stdout
+    assert re.search(r"test result: ok\. \d+ passed", result.stdout), "cargo test did not run"
+    return result.stdout
+
+
+def test_hook_next_steps_work_from_a_new_shell(project: Path, tmp_path: Path) -> None:
+    """What the hook printed after the first build runs as printed, from any directory."""
+    run_next_steps((project.parent / "first-build.log").read_text(encoding="utf-8"), tmp_path)
+
+
+def test_cookiecutter_on_a_newer_python_then_cargo_test_with_an_older_python3(
+    tmp_path: Path,
+) -> None:
+    """cookiecutter installed on the newest CPython here makes an abi3 project that needs it;
+    then, in a new shell whose `python3` is older, the printed `cargo test` uses `.venv`'s."""
+    newest = max(PYTHONS, key=lambda version: int(version.split(".")[1]))
+    python3 = run(["python3", "-c", "import sys; print(sys.version_info[1])"], tmp_path).stdout
+    if int(python3) >= int(newest.split(".")[1]):
+        pytest.skip(f"no CPython here is newer than python3 (3.{python3.strip()})")
+    runner = tmp_path / "cookiecutter-venv"
+    run([PYTHONS[newest], "-m", "venv", str(runner)], tmp_path)
+    requirement = next(
+        line
+        for line in (TEMPLATE / "requirements-test.txt").read_text(encoding="utf-8").splitlines()
+        if line.startswith("cookiecutter")
+    )
+    pip = [str(runner / "bin" / "python"), "-m", "pip", "install", "--quiet", requirement]
+    run([*pip, "--disable-pip-version-check"], tmp_path)
+    answers = [f"python_min={newest}", "abi3=yes", "project_name=Newer"]
+    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+    cookiecutter = [str(runner / "bin" / "python"), "-m", "cookiecutter", "--no-input"]
+    result = run([*cookiecutter, str(TEMPLATE), *answers], tmp_path, env=env)
+    assert f"First build of newer with {runner / 'bin' / 'python'}" in result.stdout
+    run_next_steps(result.stdout, tmp_path)
