@@ -33,15 +33,8 @@ PYTEST = "-m pytest -q -p no:cacheprovider"
 PYO3_BUILD = re.compile(r"^\s*(Compiling|Checking) pyo3(-ffi)? ", re.MULTILINE)
 RATIOS = [("ours", "before"), ("ours", "maturin"), ("ours", "uv"), ("ours-no-uv", "maturin")]
 COLD = "time-to-green, cold target (s)"
-# The floor under the first build: cargo alone, from an empty target directory, in the profile
-# of `cargo build` and in the lighter one maturin's builds use.
-BARES = {
-    "bare `cargo build` of the crate, cold (s)": ("cargo build", "debug"),
-    "bare `cargo build --profile editable`, cold (s)": (
-        "cargo build --profile editable",
-        "editable",
-    ),
-}
+# The floor under the first build: cargo alone, from an empty target directory.
+BARE = "bare `cargo build` of the crate, cold (s)"
 
 
 @dataclass
@@ -192,9 +185,9 @@ def journey(tool: Tool, work: Path, env: dict[str, str]) -> tuple[Path, dict[str
     command, expected = tool.probe
     if (printed := run(command, project, env, stdout=True)[1].strip()) != expected:
         sys.exit(f"{tool.name}: the rebuild did not take effect ({printed!r})")
-    for row, (command, directory) in BARES.items() if tool.no_uv else ():
-        shutil.rmtree(target / directory, ignore_errors=True)
-        figures[row] = run(command, project, env)[0]
+    if tool.no_uv:
+        shutil.rmtree(target / "debug", ignore_errors=True)
+        figures[BARE] = run("cargo build", project, env)[0]
     print(f"  {tool.name:32}" + "".join(f"  {v:6.1f}" for v in figures.values()), flush=True)
     return project, figures
 
@@ -233,10 +226,9 @@ def print_table(found: list[Tool]) -> None:
             for a, b in ratios
         ]
         print(f"| {row} | " + " | ".join(cells) + " |")
-    print()
-    for tool, row in ((tool, row) for tool in found for row in BARES if row in tool.timings):
-        ratio = statistics.median(tool.timings[COLD]) / statistics.median(tool.timings[row])
-        print(f"{tool.name}: cold time-to-green / {row.split(',')[0]} = {ratio:.2f}")
+    for tool in (tool for tool in found if BARE in tool.timings):
+        ratio = statistics.median(tool.timings[COLD]) / statistics.median(tool.timings[BARE])
+        print(f"\n{tool.name}: cold time-to-green / bare `cargo build` = {ratio:.2f}")
 
 
 def main() -> None:

@@ -113,7 +113,7 @@ def test_first_import_works(built: Built) -> None:
 
 
 def test_a_panic_backtrace_names_the_source_line(built: Built) -> None:
-    """maturin's builds keep line tables for the crate (`[profile.editable]`), none for PyO3."""
+    """maturin's development builds keep debug info: a backtrace points at the user's code."""
     code = (
         f"from {built.module}.my_module import panic_on_purpose\n"
         "try:\n    panic_on_purpose('boom')\nexcept BaseException:\n    pass\n"
