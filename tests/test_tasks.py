@@ -18,6 +18,8 @@ import yaml
 from conftest import PYTHONS, TEMPLATE, run, run_cli
 
 WORKFLOW = ".github/workflows/CI.yml"
+# A new shell: the template's own venv is not active in it.
+NEW_SHELL = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +50,7 @@ def run_job(project: Path, job: str, interpreter: str, tmp_path: Path, **matrix:
     steps = yaml.safe_load((project / WORKFLOW).read_text(encoding="utf-8"))["jobs"][job]["steps"]
     runner = tmp_path / "setup-python"
     run([interpreter, "-m", "venv", str(runner)], tmp_path)
-    env = {**os.environ, "PATH": f"{runner / 'bin'}{os.pathsep}{os.environ['PATH']}", "CI": "true"}
-    env.pop("VIRTUAL_ENV", None)
+    env = {**NEW_SHELL, "PATH": f"{runner / 'bin'}{os.pathsep}{os.environ['PATH']}", "CI": "true"}
     output = ""
     for step in steps:
         if "run" not in step:
@@ -92,11 +93,10 @@ def test_nox_bench(project: Path) -> None:
     """pytest-benchmark against a release build; results kept, histogram drawn."""
     # Release settings without fat LTO: the point here is that the session works.
     env = {
-        **os.environ,
+        **NEW_SHELL,
         "CARGO_PROFILE_RELEASE_LTO": "false",
         "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "16",
     }
-    env.pop("VIRTUAL_ENV", None)
     bench = [sys.executable, "-m", "nox", "-s", "bench", "--", "--benchmark-min-rounds=1"]
     result = run(bench, project, env=env)
     assert "Session bench was successful" in result.stderr
@@ -117,21 +117,18 @@ def test_readme_develop_commands_work_from_a_new_shell(project: Path) -> None:
     """The Develop section as a user types it: activate, install the group, loop, test."""
     commands = readme_commands((project / "README.md").read_text(encoding="utf-8"), "Develop")
     assert commands[0] == ". .venv/bin/activate" and "cargo test" in commands
-    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
-    result = run(["bash", "-e", "-c", "\n".join(commands)], project, env=env)
+    result = run(["bash", "-e", "-c", "\n".join(commands)], project, env=NEW_SHELL)
     assert "Session develop was successful" in result.stderr
     assert re.search(r"test result: ok\. \d+ passed", result.stdout)
 
 
-def run_next_steps(hook_output: str, cwd: Path) -> str:
+def run_next_steps(hook_output: str, cwd: Path) -> None:
     """Runs what the hook printed after the first build, as printed, in a new shell."""
     steps = hook_output.split("Next steps:\n", 1)[1].strip().splitlines()
     commands = [line.split("  #")[0].strip() for line in steps]
-    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
-    result = run(["bash", "-e", "-c", "\n".join(commands)], cwd, env=env)
+    result = run(["bash", "-e", "-c", "\n".join(commands)], cwd, env=NEW_SHELL)
     assert "Hello from Rust!" in result.stdout
     assert re.search(r"test result: ok\. \d+ passed", result.stdout), "cargo test did not run"
-    return result.stdout
 
 
 def test_hook_next_steps_work_from_a_new_shell(project: Path, tmp_path: Path) -> None:
@@ -155,11 +152,13 @@ def test_cookiecutter_on_a_newer_python_then_cargo_test_with_an_older_python3(
         for line in (TEMPLATE / "requirements-test.txt").read_text(encoding="utf-8").splitlines()
         if line.startswith("cookiecutter")
     )
-    pip = [str(runner / "bin" / "python"), "-m", "pip", "install", "--quiet", requirement]
-    run([*pip, "--disable-pip-version-check"], tmp_path)
+    python = str(runner / "bin" / "python")
+    run(
+        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", requirement],
+        tmp_path,
+    )
     answers = [f"python_min={newest}", "abi3=yes", "project_name=Newer"]
-    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
-    cookiecutter = [str(runner / "bin" / "python"), "-m", "cookiecutter", "--no-input"]
-    result = run([*cookiecutter, str(TEMPLATE), *answers], tmp_path, env=env)
-    assert f"First build of newer with {runner / 'bin' / 'python'}" in result.stdout
+    cookiecutter = [python, "-m", "cookiecutter", "--no-input", str(TEMPLATE), *answers]
+    result = run(cookiecutter, tmp_path, env=NEW_SHELL)
+    assert f"First build of newer with {python}" in result.stdout
     run_next_steps(result.stdout, tmp_path)
