@@ -217,8 +217,8 @@ def test_edit_then_rebuild(built: Built) -> None:
 def test_develop_loop_recompiles_no_pyo3(built: Built) -> None:
     """maturin and plain cargo keep their own builds: after one round, an edit rebuilds the crate.
 
-    Before `[profile.editable]` every switch recompiled pyo3-ffi and pyo3 (`cargo build -v`:
-    "the env variable PYO3_ENVIRONMENT_SIGNATURE changed").
+    Before `[profile.editable]` and `[profile.wheel]` every switch recompiled pyo3-ffi and pyo3
+    (`cargo build -v`: "the env variable PYO3_ENVIRONMENT_SIGNATURE changed").
     """
     if built.project.name != "rust-module":
         pytest.skip("the loop does not depend on the options: one variant is enough")
@@ -226,6 +226,7 @@ def test_develop_loop_recompiles_no_pyo3(built: Built) -> None:
     loop = [
         ["maturin", "develop"],
         ["cargo", "test", "--no-run"],
+        ["maturin", "build"],
         ["cargo", "check", "--all-targets"],
         ["cargo", "clippy", "--all-targets"],
     ]
@@ -289,7 +290,7 @@ def test_distributions_pass_twine_and_build_offline(built: Built, tmp_path: Path
         **os.environ,
         "CARGO_NET_OFFLINE": "true",
         "PIP_NO_INDEX": "1",
-        # The point is that the sdist is complete; a dev build proves that as well as --release.
+        # The point is that the sdist is complete; a dev build proves that as well as the wheel profile.
         "MATURIN_PEP517_ARGS": "--profile dev",
     }
     rebuilt = tmp_path / "rebuilt"

@@ -90,7 +90,7 @@ def test_ci_docs_job(project: Path, tmp_path: Path) -> None:
 
 
 def test_nox_bench(project: Path) -> None:
-    """pytest-benchmark against a release build; results kept, histogram drawn."""
+    """pytest-benchmark against the wheels' build; results kept, histogram drawn."""
     # Release settings without fat LTO: the point here is that the session works.
     env = {
         **NEW_SHELL,

@@ -119,9 +119,9 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks a release build; keeps each run in .benchmarks/ and draws a histogram there."""
+    """Benchmarks the wheels' build; keeps each run in .benchmarks/ and draws a histogram there."""
     session.install(MATURIN, *groups("test", "bench"))
-    build(session, "--release")
+    build(session, "--profile", PYPROJECT["tool"]["maturin"]["profile"])
     session.run(
         "pytest",
         "benchmarks",
