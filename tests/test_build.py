@@ -290,7 +290,7 @@ def test_distributions_pass_twine_and_build_offline(built: Built, tmp_path: Path
         **os.environ,
         "CARGO_NET_OFFLINE": "true",
         "PIP_NO_INDEX": "1",
-        # The point is that the sdist is complete; a dev build proves that as well as the wheel profile.
+        # The point is a complete sdist: a dev build proves that as well as the wheel profile.
         "MATURIN_PEP517_ARGS": "--profile dev",
     }
     rebuilt = tmp_path / "rebuilt"
