@@ -49,6 +49,7 @@ class Project:
     uv_managed: bool
     test_group: list[str]
     maturin: str  # the project's build requirement, when maturin must be installed
+    editable_profile: str  # the cargo profile of `maturin develop`
 
     @classmethod
     def load(cls, answers: dict, root: Path) -> Project:
@@ -61,6 +62,7 @@ class Project:
             uv_managed=answers["project_manager"] == "uv",
             test_group=pyproject["dependency-groups"]["test"],
             maturin=pyproject["build-system"]["requires"][0],
+            editable_profile=pyproject["tool"]["maturin"]["editable-profile"],
         )
 
     @property
@@ -201,8 +203,8 @@ def plan(
         return [venv, Step(title, [[develop]], background=(tools,)), smoke]
     # What `maturin develop` compiles (its profile, this interpreter), without needing pip yet.
     # develop skips auditwheel too; on a 10 MB debug build the check takes half a second.
-    compile_ = [maturin_path, "build", "--profile", "editable", "--interpreter", venv_python]
-    compile_ += ["--auditwheel", "skip"]
+    compile_ = [maturin_path, "build", "--profile", project.editable_profile]
+    compile_ += ["--interpreter", venv_python, "--auditwheel", "skip"]
     title = "Compiling the extension while installing pip, pytest and nox"
     return [venv, Step(title, [[compile_]], background=(tools,)), install, smoke]
 

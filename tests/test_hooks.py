@@ -44,7 +44,8 @@ def test_each_problem_names_its_field(changes: dict[str, object], field: str) ->
 
 
 def project(root: Path, *, uv_managed: bool = False) -> object:
-    return POST.Project(root, "pkg", (3, 11), uv_managed, ["nox", "pytest"], "maturin>=1.13,<2")
+    group = ["nox", "pytest"]
+    return POST.Project(root, "pkg", (3, 11), uv_managed, group, "maturin>=1.13,<2", "editable")
 
 
 def test_without_uv_cargo_compiles_while_pip_bootstraps(tmp_path: Path) -> None:

@@ -19,6 +19,8 @@ nox.options.default_venv_backend = "uv|virtualenv"
 
 PROJECT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(PROJECT / "pyproject.toml")
+# The cargo profiles of maturin's builds: editable for `maturin develop`, the other for wheels.
+PROFILES = PYPROJECT["tool"]["maturin"]
 MODULE = {{ cookiecutter.module_name | py_str }}
 PACKAGE = PROJECT / "python" / MODULE
 PYTHONS = {{ cookiecutter.python_min | supported_pythons | tojson }}
@@ -67,7 +69,8 @@ def write_stubs(session: nox.Session, env: dict[str, str]) -> None:
     """
     with tempfile.TemporaryDirectory() as out:
         # The profile of `maturin develop`: the build it just made is reused, not repeated.
-        generate = ["maturin", "generate-stubs", "--profile", "editable", "--quiet", "--out", out]
+        profile = PROFILES["editable-profile"]
+        generate = ["maturin", "generate-stubs", "--profile", profile, "--quiet", "--out", out]
         session.run(*generate, env=env)
         generated = Path(out) / MODULE / "_core"
         for stale in PACKAGE.rglob("*.pyi"):
@@ -121,7 +124,7 @@ def docs(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks the wheels' build; keeps each run in .benchmarks/ and draws a histogram there."""
     session.install(MATURIN, *groups("test", "bench"))
-    build(session, "--profile", PYPROJECT["tool"]["maturin"]["profile"])
+    build(session, "--profile", PROFILES["profile"])
     session.run(
         "pytest",
         "benchmarks",
