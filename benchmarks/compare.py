@@ -32,7 +32,7 @@ TEMPLATE = Path(__file__).resolve().parents[1]
 PYTEST = "-m pytest -q -p no:cacheprovider"
 PYO3_BUILD = re.compile(r"^\s*(Compiling|Checking) pyo3(-ffi)? ", re.MULTILINE)
 RATIOS = [("ours", "before"), ("ours", "maturin"), ("ours", "uv"), ("ours-no-uv", "maturin")]
-COLD = "time-to-green, cold target (s)"
+GREEN = "time-to-green, {} target (s)"  # cold or warm
 # The floor under the first build: cargo alone, from an empty target directory.
 BARE = "bare `cargo build` of the crate, cold (s)"
 
@@ -173,7 +173,7 @@ def journey(tool: Tool, work: Path, env: dict[str, str]) -> tuple[Path, dict[str
             (project / name).parent.mkdir(parents=True, exist_ok=True)
             (project / name).write_text(text, encoding="utf-8")
         run(tool.green, project, {**env, "VIRTUAL_ENV": str(project / ".venv")})
-        figures[f"time-to-green, {warmth} target (s)"] = time.perf_counter() - started
+        figures[GREEN.format(warmth)] = time.perf_counter() - started
     env["VIRTUAL_ENV"] = str(project / ".venv")
     for round_ in (1, 2):  # the first round settles what the first build left
         edit(tool, project, f"loop round {round_}")
@@ -227,7 +227,8 @@ def print_table(found: list[Tool]) -> None:
         ]
         print(f"| {row} | " + " | ".join(cells) + " |")
     for tool in (tool for tool in found if BARE in tool.timings):
-        ratio = statistics.median(tool.timings[COLD]) / statistics.median(tool.timings[BARE])
+        cold, bare = (statistics.median(tool.timings[row]) for row in (GREEN.format("cold"), BARE))
+        ratio = cold / bare
         print(f"\n{tool.name}: cold time-to-green / bare `cargo build` = {ratio:.2f}")
 
 
