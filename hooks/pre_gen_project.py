@@ -29,6 +29,8 @@ STDLIB = frozenset(sys.stdlib_module_names) | set(sys.builtin_module_names) | {"
 MODULE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # The PEP 440 versions that have a SemVer twin for Cargo.toml (the cargo_version filter).
 CARGO_COMPATIBLE_VERSION = re.compile(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(a|b|rc)(\d+))?")
+# What PyPI shows as a link and validate-pyproject accepts as a URL, with nothing to escape.
+URL = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s\"'<>\\`]*)?")
 EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+")
 
 
@@ -74,10 +76,12 @@ def problems(context: dict, declared: dict) -> list[str]:
         found.append(
             f"author_email {email!r} does not look like an e-mail address (or leave it empty)"
         )
-    if context["abi3"] is True and context["python_min"] == "3.11":
+    url = context["repository_url"]
+    # The default address ends with the slug: a bad slug is reported once, at its source.
+    if not URL.fullmatch(url) and not (slug and not SLUG.fullmatch(slug) and url.endswith(slug)):
         found.append(
-            "abi3 needs python_min 3.12 or later: in the stable ABI, PyO3 can subclass Python's "
-            "exceptions only from 3.12; choose python_min=3.12 or abi3=no"
+            f"repository_url {url!r} must be an https:// address with no "
+            "spaces or quotes, e.g. https://github.com/you/project"
         )
     for field, default in declared.items():
         if isinstance(default, list) and context[field] not in default:

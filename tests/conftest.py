@@ -39,6 +39,7 @@ VALID_ANSWERS = {
     "module_name": "rust_module",
     "version": "0.1.0",
     "author_email": "you@example.com",
+    "repository_url": "https://github.com/your-name/rust-module",
 }
 
 

@@ -7,6 +7,7 @@ variants share CARGO_TARGET_DIR, so PyO3 compiles once per feature set.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -16,8 +17,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import run, run_cli
+from conftest import PYTHONS, run, run_cli
 from paths import path_without
 
 # Every variant's first build takes a different path through the hook.
@@ -25,11 +27,11 @@ VARIANTS = {
     # pip only: the user has no uv, so the hook uses venv and pip.
     "default": ([], ["uv", "uvx"]),
     # uv found on PATH speeds up the pip-managed path. The async example rides on the abi3
-    # build: one more feature set, not two.
+    # build: one more feature set, not two. abi3 with 3.11: a cp311 wheel beside the abi3 ones.
     "abi3-async": (
         [
             "abi3=yes",
-            "python_min=3.12",
+            "python_min=3.11",
             "async_example=yes",
             "project_name=Stable ABI",
             "license=MIT OR Apache-2.0",
@@ -271,7 +273,7 @@ def test_failed_compile_keeps_the_project(tmp_path: Path) -> None:
 
 
 def test_distributions_pass_twine_and_build_offline(built: Built, tmp_path: Path) -> None:
-    """`twine check --strict`, `abi3audit --strict`, offline `pip wheel <sdist>`: each built variant."""
+    """`twine check --strict`, `pyroma` (10/10), offline `pip wheel <sdist>`: each built variant."""
     dist = tmp_path / "dist"
     # As in the project's shell: .venv active, so maturin builds for its Python.
     venv = {**os.environ, "VIRTUAL_ENV": str(built.project / ".venv")}
@@ -280,8 +282,9 @@ def test_distributions_pass_twine_and_build_offline(built: Built, tmp_path: Path
     (sdist,) = dist.glob("*.tar.gz")
     (wheel,) = dist.glob("*.whl")
     built.run(sys.executable, "-m", "twine", "check", "--strict", str(sdist), str(wheel))
-    if "abi3" in wheel.name:
-        built.run(sys.executable, "-m", "abi3audit", "--strict", "--verbose", str(wheel))
+    # pyroma reads an sdist, not a wheel; both carry the same metadata.
+    rating = built.run(sys.executable, "-m", "pyroma", "--min", "10", str(sdist)).stdout
+    assert "Final rating: 10/10" in rating, rating
     with tarfile.open(sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert {"Cargo.toml", "Cargo.lock", "pyproject.toml", "build.rs", "src/lib.rs"} <= names
@@ -314,6 +317,70 @@ def test_distributions_pass_twine_and_build_offline(built: Built, tmp_path: Path
     # Same name, version and Python tags; pip builds carry the plain `linux` platform tag.
     (again,) = rebuilt.glob("*.whl")
     assert again.name.split("-")[:4] == wheel.name.split("-")[:4]
+
+
+def test_the_published_wheel_set(built: Built, tmp_path: Path) -> None:
+    """`abi3audit --strict`: the wheels distributions.yml builds, with the interpreters here.
+
+    Each build of the workflow runs as written, minus the interpreters this machine lacks:
+    maturin builds the abi3t wheel without a 3.15 (PEP 803's stable ABI needs no headers of
+    the version it targets). Each wheel must carry its expected tags, the stable-ABI ones must
+    use the stable ABI only, and each is installed into a fresh venv of every local Python it
+    serves, where the project's tests pass.
+    """
+    if not (built.project / "Cargo.toml").read_text(encoding="utf-8").count("stable-abi"):
+        pytest.skip("without abi3 the wheels are version-specific: test_distributions builds one")
+    workflow = yaml.safe_load(
+        (built.project / ".github" / "workflows" / "distributions.yml").read_text("utf-8")
+    )
+    steps = workflow["jobs"]["wheels"]["steps"]
+    builds = [step["with"]["args"].split() for step in steps if "maturin" in step.get("uses", "")]
+    # Release settings without fat LTO: the point is the tags and the ABI.
+    env = {
+        **os.environ,
+        "CARGO_PROFILE_WHEEL_LTO": "false",
+        "CARGO_PROFILE_WHEEL_CODEGEN_UNITS": "16",
+    }
+    for args in builds:
+        at = args.index("--interpreter")
+        options = [str(tmp_path) if arg == "dist" else arg for arg in args[:at]]
+        local = [
+            PYTHONS.get(python.removeprefix("python"), python)
+            for python in args[at + 1 :]
+            if python.removeprefix("python") in PYTHONS or python == "python3.15"
+        ]
+        if local:
+            built.run("maturin", "build", *options, "--interpreter", *local, env=env)
+    wheels = {"-".join(path.name.split("-")[2:4]): path for path in tmp_path.glob("*.whl")}
+    assert sorted(wheels) == ["cp311-cp311", "cp312-abi3", "cp315-abi3.abi3t"]
+    built.run(sys.executable, "-m", "abi3audit", "--strict", str(wheels["cp312-abi3"]))
+    # abi3audit 0.0.26 predates PEP 793: a module's export hook, PyModExport_<name> (the
+    # extension's, and pyo3-async-runtimes' own module), is the one kind of symbol it does not
+    # know. Every symbol it reports must be one of those.
+    report = subprocess.run(
+        [sys.executable, "-m", "abi3audit", "--report", str(wheels["cp315-abi3.abi3t"])],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    audited = json.loads(report.stdout)["specs"]
+    violations = {
+        symbol
+        for spec in audited.values()
+        for wheel in spec["wheel"]
+        for symbol in wheel["result"]["non_abi3_symbols"]
+    }
+    assert "PyModExport__core" in violations, report.stdout
+    assert all(symbol.startswith("PyModExport_") for symbol in violations), report.stdout
+    for tag, python in [("cp311-cp311", "3.11"), ("cp312-abi3", "3.12"), ("cp312-abi3", "3.13")]:
+        venv = tmp_path / f"venv-{tag}-{python}"
+        built.run("uv", "venv", "--quiet", "--python", PYTHONS[python], str(venv))
+        pip = ["uv", "pip", "install", "--quiet", "--python", str(venv / "bin" / "python")]
+        built.run(*pip, str(wheels[tag]), "pytest", "pytest-run-parallel")
+        result = built.run(
+            str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"
+        )
+        assert " passed" in result.stdout and "failed" not in result.stdout
 
 
 PORTED_SUBMODULE = """\

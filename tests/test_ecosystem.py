@@ -18,9 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from conftest import NO_VENV_ENV, TEMPLATE, bake, run
+from conftest import CHOICES, NO_VENV_ENV, TEMPLATE, bake, run
 
-WORKFLOW = ".github/workflows/CI.yml"
 DEPENDABOT = ".github/dependabot.yml"
 
 
@@ -32,7 +31,8 @@ def tool(name: str, *args: str) -> list[str]:
 def test_workflows_match_github_schemas(rendered: list[Path], tmp_path: Path) -> None:
     """`check-jsonschema` (workflow, Dependabot): every option combination the hooks accept."""
     schema = ["--builtin-schema", "vendor.github-workflows"]
-    run(tool("check-jsonschema", *schema, *(str(p / WORKFLOW) for p in rendered)), tmp_path)
+    files = [str(path) for p in rendered for path in (p / ".github" / "workflows").glob("*.yml")]
+    run(tool("check-jsonschema", *schema, *files), tmp_path)
     schema = ["--builtin-schema", "vendor.dependabot"]
     run(tool("check-jsonschema", *schema, *(str(p / DEPENDABOT) for p in rendered)), tmp_path)
 
@@ -52,42 +52,172 @@ def test_workflows_pass_zizmor(rendered: list[Path], tmp_path: Path) -> None:
     assert "No findings to report" in result.stdout
 
 
-def test_workflow_shape(rendered: list[Path]) -> None:
-    """Every supported Python, three systems and 3.14t; pinned actions, least privilege."""
+# The wheels of each platform, per python_min and abi3: each `maturin build` as (interpreters,
+# stable-abi feature, wheel tags). Written out, not computed, so the workflows are checked
+# against PyO3's recommendation (abi3 for the minimum, cp314t, abi3t for 3.15+) by a second
+# hand. abi3 starts at 3.12, where PyO3 can subclass exceptions in the stable ABI.
+WHEEL_BUILDS: dict[tuple[str, bool], list[tuple[str, bool, str]]] = {
+    ("3.11", False): [
+        (
+            "3.11 3.12 3.13 3.14 3.15 3.14t 3.15t",
+            False,
+            "cp311-cp311 cp312-cp312 cp313-cp313 cp314-cp314 cp315-cp315 cp314-cp314t cp315-cp315t",
+        )
+    ],
+    ("3.12", False): [
+        (
+            "3.12 3.13 3.14 3.15 3.14t 3.15t",
+            False,
+            "cp312-cp312 cp313-cp313 cp314-cp314 cp315-cp315 cp314-cp314t cp315-cp315t",
+        )
+    ],
+    ("3.13", False): [
+        (
+            "3.13 3.14 3.15 3.14t 3.15t",
+            False,
+            "cp313-cp313 cp314-cp314 cp315-cp315 cp314-cp314t cp315-cp315t",
+        )
+    ],
+    ("3.14", False): [
+        ("3.14 3.15 3.14t 3.15t", False, "cp314-cp314 cp315-cp315 cp314-cp314t cp315-cp315t")
+    ],
+    ("3.15", False): [("3.15 3.15t", False, "cp315-cp315 cp315-cp315t")],
+    ("3.11", True): [
+        ("3.11 3.14t", False, "cp311-cp311 cp314-cp314t"),
+        ("3.12", True, "cp312-abi3"),
+        ("3.15", True, "cp315-abi3.abi3t"),
+    ],
+    ("3.12", True): [
+        ("3.14t", False, "cp314-cp314t"),
+        ("3.12", True, "cp312-abi3"),
+        ("3.15", True, "cp315-abi3.abi3t"),
+    ],
+    ("3.13", True): [
+        ("3.14t", False, "cp314-cp314t"),
+        ("3.13", True, "cp313-abi3"),
+        ("3.15", True, "cp315-abi3.abi3t"),
+    ],
+    ("3.14", True): [
+        ("3.14t", False, "cp314-cp314t"),
+        ("3.14", True, "cp314-abi3"),
+        ("3.15", True, "cp315-abi3.abi3t"),
+    ],
+    ("3.15", True): [("3.15", True, "cp315-abi3.abi3t")],
+}
+
+
+def workflows(project: Path) -> dict[str, dict[str, object]]:
+    """Every workflow of a generated project, parsed, by file name."""
+    return {
+        path.name: yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in (project / ".github" / "workflows").glob("*.yml")
+    }
+
+
+def test_wheel_table_covers_every_choice() -> None:
+    assert set(WHEEL_BUILDS) == {(v, abi3) for v in CHOICES["python_min"] for abi3 in (False, True)}
+
+
+def test_workflows_test_and_build_what_the_answers_promise(rendered: list[Path]) -> None:
+    """Test matrix, wheel commands, expected tags and tested wheels, against WHEEL_BUILDS."""
     for project in rendered:
         answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))
-        workflow = yaml.safe_load((project / WORKFLOW).read_text(encoding="utf-8"))
-        jobs = workflow["jobs"]
-        tests = jobs["test"]["strategy"]["matrix"]["include"]
-        linux = [entry["python"] for entry in tests if entry["os"] == "ubuntu-latest"]
-        assert linux[0] == answers["python_min"] and linux[-2:] == ["3.14", "3.14t"]
-        assert {entry["os"] for entry in tests} == {
-            "ubuntu-latest",
-            "macos-latest",
-            "windows-latest",
-        }
-        assert workflow["permissions"] == {}
-        for name, job in jobs.items():
-            assert "permissions" in job, name
-            for step in job.get("steps", []):
-                if "uses" in step:
-                    assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step
-        platforms = {
-            (e["platform"], e["target"]) for e in jobs["wheels"]["strategy"]["matrix"]["include"]
-        }
-        assert {("musllinux", "aarch64"), ("macos", "x86_64"), ("windows", "x64")} <= platforms
-        builds = [
-            step["with"]["args"]
-            for step in jobs["wheels"]["steps"]
-            if "maturin" in step.get("uses", "")
+        python_min, versions = answers["python_min"], CHOICES["python_min"]
+        supported = versions[versions.index(python_min) :]
+        free_threaded = [f"{v}t" for v in supported if v >= "3.14"]
+        files = workflows(project)
+        ci, distributions = files["CI.yml"], files["distributions.yml"]
+
+        tests = [
+            (e["os"], e["python"]) for e in ci["jobs"]["test"]["strategy"]["matrix"]["include"]
         ]
-        # abi3 wheels cannot serve free-threaded Pythons: 3.14t always gets a wheel of its own.
-        assert builds[-1].endswith("python3.14t") and len(builds) == (2 if answers["abi3"] else 1)
+        ends = list(dict.fromkeys([python_min, supported[-1]]))
+        assert tests == [
+            *(("ubuntu-latest", v) for v in [*supported, *free_threaded]),
+            *(("macos-latest", v) for v in ends),
+            *(("windows-latest", v) for v in ends),
+        ]
+        assert ci["jobs"]["distributions"]["uses"] == "$/.github/workflows/distributions.yml"
+
+        wheels = distributions["jobs"]["wheels"]
+        builds = [
+            step["with"]["args"] for step in wheels["steps"] if "maturin" in step.get("uses", "")
+        ]
+        table = WHEEL_BUILDS[(python_min, answers["abi3"])]
+        assert builds == [
+            " ".join(
+                [
+                    "--out dist",
+                    *(["--features=stable-abi"] if stable else []),
+                    "--interpreter",
+                    *(f"python{p}" for p in pythons.split()),
+                ]
+            )
+            for pythons, stable, _ in table
+        ]
+        tags = sorted(tag for _, _, built in table for tag in built.split())
+        (check,) = [step for step in wheels["steps"] if "expected=" in step.get("run", "")]
+        assert f'expected="{" ".join(tags)}"' in check["run"]
+        setup = next(s for s in wheels["steps"] if "setup-python" in s["uses"])
+        assert setup["with"]["python-version"].split() == [
+            p for pythons, _, _ in table for p in pythons.split()
+        ]
+
+        tested = [
+            (e["python"], e["wheel"])
+            for e in distributions["jobs"]["test-wheels"]["strategy"]["matrix"]["include"]
+        ]
+        # Every wheel of the stable ABIs; of the version-specific ones, the oldest, the newest
+        # and the free-threaded.
+        ends = {
+            f"cp{v.replace('.', '')}-cp{v.replace('.', '')}" for v in (python_min, supported[-1])
+        }
+        kinds = {tag for tag in tags if answers["abi3"] or tag in ends or tag.endswith("t")}
+        assert {wheel for _, wheel in tested} == kinds, "every kind of wheel is tested"
+        for python, wheel in tested:
+            abi = wheel.split("-")[1]
+            serves = f"3.{wheel.split('-')[0][3:]}"
+            if abi == "abi3.abi3t":
+                assert python in {"3.15", "3.15t"}
+            elif abi == "abi3":
+                assert python in {serves, supported[-1]}
+            else:
+                assert python == serves + ("t" if abi.endswith("t") else "")
+        if answers["abi3"] and python_min < "3.15":
+            abi3 = next(tag for tag in tags if tag.endswith("-abi3"))
+            assert {(python_min if python_min > "3.11" else "3.12", abi3)} < set(tested)
+            assert (supported[-1], abi3) in tested
+        assert {("3.15t", tag) for tag in tags if tag.endswith("abi3t")} <= set(tested)
+
+
+def test_workflow_shape(rendered: list[Path]) -> None:
+    """Pinned actions, least privilege, every platform, a release only for a licence."""
+    for project in rendered:
+        answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))
+        files = workflows(project)
+        for name, workflow in files.items():
+            assert workflow["permissions"] == {}, name
+            for job_name, job in workflow["jobs"].items():
+                assert "permissions" in job, (name, job_name)
+                for step in job.get("steps", []):
+                    if "uses" in step:
+                        assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step
+        wheels = files["distributions.yml"]["jobs"]["wheels"]
+        platforms = {(e["platform"], e["target"]) for e in wheels["strategy"]["matrix"]["include"]}
+        assert {("musllinux", "aarch64"), ("macos", "x86_64"), ("windows", "x64")} <= platforms
+        # Caches never feed a release: sccache is off for tags, and the release workflow is
+        # the only one a tag starts.
+        for step in wheels["steps"]:
+            if "maturin" in step.get("uses", ""):
+                assert step["with"]["sccache"] == "${{ !startsWith(github.ref, 'refs/tags/') }}"
+        assert "tags" not in files["CI.yml"][True]["push"]
         if answers["license"] == "Proprietary":
-            assert "release" not in jobs
+            assert "release.yml" not in files
         else:
-            assert jobs["release"]["if"] == "startsWith(github.ref, 'refs/tags/')"
-            assert jobs["release"]["permissions"] == {"id-token": "write"}
+            release = files["release.yml"]
+            assert release[True] == {"push": {"tags": ["v*"]}}
+            assert release["jobs"]["release"]["needs"] == ["distributions"]
+            assert release["jobs"]["release"]["permissions"] == {"id-token": "write"}
 
 
 def test_pyprojects_are_valid(rendered: list[Path], tmp_path: Path) -> None:

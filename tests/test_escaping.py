@@ -77,6 +77,9 @@ CORPUS: dict[str, dict[str, str]] = {
     "short version": {"version": "2.1"},
     "percent and braces": {"description": "100% {}{}{0} %s %(x)s"},
     "null-like words": {"description": "null None nil undefined true false"},
+    "repository address with query and fragment": {
+        "repository_url": "https://git.example.com:8443/group/sub_group/my.project-x?tab=1&x=%20*#top"
+    },
 }
 
 
@@ -125,10 +128,13 @@ def test_values_round_trip(baked: dict[str, Path], case: str) -> None:
         ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     for path in [*project.rglob("*.yml"), *project.rglob("*.yaml")]:
         yaml.safe_load(path.read_text(encoding="utf-8"))
-    workflow = yaml.safe_load((project / ".github/workflows/CI.yml").read_text(encoding="utf-8"))
-    if "release" in workflow["jobs"]:
+    release = project / ".github" / "workflows" / "release.yml"
+    if release.exists():
+        workflow = yaml.safe_load(release.read_text(encoding="utf-8"))
         url = workflow["jobs"]["release"]["environment"]["url"]
         assert url == f"https://pypi.org/p/{project.name}"
+    repository = answers.get("repository_url", f"https://github.com/your-name/{project.name}")
+    assert pyproject["project"]["urls"]["Source"] == cargo["package"]["repository"] == repository
     name = answers.get("project_name", "Rust Module")
     markdown = (project / "README.md").read_text(encoding="utf-8")
     assert mdformat.text(markdown, extensions={"gfm"}) == markdown, "pre-commit would rewrite it"

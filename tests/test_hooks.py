@@ -26,6 +26,13 @@ def test_the_defaults_pass() -> None:
     assert PRE_GEN.problems(VALID_ANSWERS, DECLARED) == []
 
 
+def test_abi3_works_with_every_python_min() -> None:
+    """abi3 with 3.11 is a cp311 wheel beside the abi3 ones, not a refusal."""
+    for python_min in DECLARED["python_min"]:
+        answers = {**VALID_ANSWERS, "abi3": True, "python_min": python_min}
+        assert PRE_GEN.problems(answers, DECLARED) == []
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
@@ -35,7 +42,8 @@ def test_the_defaults_pass() -> None:
         ({"version": "1.0.post1"}, "version"),
         ({"license": "GPL"}, "license"),
         ({"abi3": "maybe"}, "abi3"),
-        ({"abi3": True, "python_min": "3.11"}, "abi3"),
+        ({"repository_url": "github.com/you/project"}, "repository_url"),
+        ({"repository_url": "https://example.com/a b"}, "repository_url"),
     ],
 )
 def test_each_problem_names_its_field(changes: dict[str, object], field: str) -> None:

@@ -46,11 +46,18 @@ def test_option_renders(rendered: list[Path], index: int) -> None:
     cargo = tomllib.loads((project / "Cargo.toml").read_text(encoding="utf-8"))
     assert pyproject["project"]["requires-python"] == f">={answers['python_min']}"
     assert cargo["lib"]["crate-type"] == ["cdylib", "rlib"]
-    pyo3 = cargo["dependencies"]["pyo3"]
-    features = pyo3.get("features", []) if isinstance(pyo3, dict) else []
-    abi3 = [f"abi3-py{str(answers['python_min']).replace('.', '')}"] if answers["abi3"] else []
-    expected = ["experimental-inspect", *abi3]
-    assert features == expected
+    assert cargo["dependencies"]["pyo3"]["features"] == ["experimental-inspect"]
+    # The stable ABI is a crate feature of the wheel builds, from 3.12 at the least (PyO3's
+    # exception classes need it): a 3.11 build stays version-specific.
+    abi3_from = max(str(answers["python_min"]), "3.12", key=lambda v: int(v.split(".")[1]))
+    stable_abi = [f"pyo3/abi3-py{abi3_from.replace('.', '')}", "pyo3/abi3t-py315"]
+    assert cargo.get("features", {}) == ({"stable-abi": stable_abi} if answers["abi3"] else {})
+    supported = CHOICES["python_min"][CHOICES["python_min"].index(answers["python_min"]) :]
+    classifiers = pyproject["project"]["classifiers"]
+    assert [
+        c.rsplit(" ", 1)[1] for c in classifiers if re.fullmatch(r".*:: 3\.\d+", c)
+    ] == supported
+    assert "Programming Language :: Python :: Free Threading :: 3 - Stable" in classifiers
     async_files = {"src/async_example.rs", "tests/test_async.py"}
     names = {path.relative_to(project).as_posix() for path in project_files(project)}
     assert (async_files <= names) == answers["async_example"]

@@ -189,13 +189,6 @@ def test_the_commands_printed_without_a_toolchain_finish_the_build(tmp_path: Pat
     assert done.stdout.strip().endswith("Hello from Rust!")
 
 
-def test_abi3_needs_python_312(tmp_path: Path) -> None:
-    result = run_cli("abi3=yes", "python_min=3.11", "run_first_build=no", cwd=tmp_path)
-    assert result.returncode != 0
-    assert "error: abi3 needs python_min 3.12 or later" in result.stdout
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_no_python_new_enough_skips_the_build(tmp_path: Path) -> None:
     """With no CPython >= python_min where the hook looks, it says so and prints the commands."""
     newer = f"{sys.version_info.major}.{sys.version_info.minor + 1}"

@@ -88,7 +88,11 @@ def tests(session: nox.Session) -> None:
     """pytest, `cargo test` with an embedded interpreter, and stubtest, on one CPython."""
     session.install(MATURIN, *groups("test", "lint"))
     build(session)
-    session.run("pytest", *session.posargs)
+    # A free-threaded Python runs each test in several threads at once (pytest-run-parallel).
+    gil_disabled = "import sysconfig; print(sysconfig.get_config_var('Py_GIL_DISABLED') or 0)"
+    free_threaded = session.run("python", "-c", gil_disabled, silent=True)
+    parallel = ["--parallel-threads=auto"] if str(free_threaded).strip() == "1" else []
+    session.run("pytest", *parallel, *session.posargs)
     session.run("cargo", "test", external=True, env={"PYO3_PYTHON": python_of(session)})
     session.run("python", "-m", "mypy.stubtest", MODULE)
 

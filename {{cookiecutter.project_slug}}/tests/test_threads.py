@@ -29,7 +29,7 @@ def test_counter_loses_no_increments() -> None:
 
 
 def test_import_leaves_the_gil_disabled() -> None:
-    """On a free-threaded build (3.14t) the module must not switch the GIL back on.
+    """On a free-threaded build (3.14t and later) the module must not switch the GIL back on.
 
     PyO3 modules declare `gil_used = false` by default; a regular build always has a GIL.
     """
