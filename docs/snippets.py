@@ -27,7 +27,9 @@ FILES: dict[str, str] = {
     "noxfile.py": "nox sessions develop, tests (every CPython found), lint, docs, bench",
     "README.md": "use, develop, tasks, layout (every file), CI, promises",
     ".cargo/config.toml": "cargo builds and tests against .venv's Python",
-    ".github/workflows/CI.yml": "the nox sessions on Linux, macOS, Windows, 3.14t; wheels; Pages",
+    ".github/workflows/CI.yml": "the nox sessions on Linux, macOS, Windows, free-threaded; Pages",
+    ".github/workflows/distributions.yml": "wheels and sdist, their tags checked, each kind tested",
+    ".github/workflows/release.yml": "(license not Proprietary) tag v*: build, test, publish to PyPI",
     ".github/dependabot.yml": "weekly updates for actions, crates and Python tools",
     ".pre-commit-config.yaml": "pre-commit-hooks, mdformat, ruff, mypy, zizmor, codespell, rustfmt, clippy",
     ".readthedocs.yaml": "the docs site on Read the Docs",
@@ -114,6 +116,13 @@ NOTES = {
     "description": ("one line", "Folded to one line in package metadata."),
     "author_name": ("placeholder", "May be empty."),
     "author_email": ("placeholder", "May be empty."),
+    "repository_url": (
+        "`https://github.com/your-name/<slug>`",
+        (
+            "An `https://` address. Project URLs (home, source, issues, releases, and the "
+            "GitHub Pages docs), `Cargo.toml`, the trusted-publishing note."
+        ),
+    ),
     "version": (
         "`0.1.0`",
         "PEP 440 that SemVer can express; Cargo gets `1.0.0-rc.1` for `1.0.0rc1`.",
@@ -134,7 +143,14 @@ NOTES = {
             "`uv`: the hook runs `uv sync`, which writes `uv.lock`."
         ),
     ),
-    "abi3": (None, "One wheel per platform for every Python ≥ `python_min`; needs 3.12 or later."),
+    "abi3": (
+        None,
+        (
+            "Per platform: an abi3 wheel from `python_min` (3.12 at the least: PyO3's exception "
+            "classes need it), a cp311 wheel if 3.11 is supported, a cp314t wheel, and one "
+            "`abi3.abi3t` wheel for 3.15 and later, with and without the GIL."
+        ),
+    ),
     "async_example": (None, "Adds the `async_example` submodule (tokio ↔ asyncio) with tests."),
     "run_first_build": (None, "Build once now: `.venv`, the extension, a smoke import."),
 }
