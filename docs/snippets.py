@@ -52,8 +52,15 @@ FILES: dict[str, str] = {
     "tests/embedded_python.rs": "cargo test: the module in an embedded interpreter",
     "tests/test_functions.py": "pytest: functions, errors, panics",
     "tests/test_package.py": "pytest: the three ways to import a submodule, metadata",
-    "tests/test_threads.py": "pytest: threads; the GIL stays off on free-threaded Python",
+    "tests/test_threads.py": "pytest: objects shared between threads, exact results; GIL stays off",
     "tests/test_types.py": "pytest: the classes and the exception hierarchy",
+    "tests/test_properties.py": "Hypothesis: every entry point on arbitrary input vs a Python reference",
+    "tests/test_memory.py": "every entry point a thousand times, under memray in nox -s memory",
+    "tests/conftest.py": "Hypothesis profiles: fast by default, thorough in nox and CI",
+    "fuzz/Cargo.toml": "cargo-fuzz targets, a crate of their own (nox -s fuzz, nightly)",
+    "fuzz/fuzz_targets/from_hex.rs": "Color.from_hex against everything libFuzzer tries",
+    "fuzz/seeds/from_hex/": "the examples the fuzzer starts from",
+    ".github/workflows/fuzz.yml": "nox -s fuzz for ten minutes weekly and on demand; crashes kept",
     "tests/test_async.py": "pytest: the coroutines",
     "benchmarks/test_bench.py": "pytest-benchmark: Rust vs Python, 1 vs 2 threads, histogram",
     "docs/conf.py": "Sphinx: API pages from the built module's docstrings",
@@ -74,7 +81,12 @@ def bake(out: Path, **answers: object) -> set[str]:
         accept_hooks=False,
     )
     root = Path(project)
-    return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+    return {entry(path.relative_to(root).as_posix()) for path in root.rglob("*") if path.is_file()}
+
+
+def entry(path: str) -> str:
+    """A file's line in the tree: its own, or its directory's where FILES names the directory."""
+    return next((key for key in FILES if key.endswith("/") and path.startswith(key)), path)
 
 
 def tree() -> str:

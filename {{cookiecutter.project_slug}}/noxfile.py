@@ -9,6 +9,7 @@ their own: `tests` once per supported CPython found on this machine.
 """
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -92,9 +93,61 @@ def tests(session: nox.Session) -> None:
     gil_disabled = "import sysconfig; print(sysconfig.get_config_var('Py_GIL_DISABLED') or 0)"
     free_threaded = session.run("python", "-c", gil_disabled, silent=True)
     parallel = ["--parallel-threads=auto"] if str(free_threaded).strip() == "1" else []
-    session.run("pytest", *parallel, *session.posargs)
+    session.run("pytest", "--hypothesis-profile=thorough", *parallel, *session.posargs)
     session.run("cargo", "test", external=True, env={"PYO3_PYTHON": python_of(session)})
     session.run("python", "-m", "mypy.stubtest", MODULE)
+
+
+@nox.session(venv_backend="none", default=False)
+def fuzz(session: nox.Session) -> None:
+    """Fuzzes the Rust code that parses outside input, with cargo-fuzz on nightly Rust.
+
+    Each target of fuzz/Cargo.toml runs 10 seconds, or as many as `nox -s fuzz -- 600` says,
+    from the examples in fuzz/seeds/ and what earlier runs added to fuzz/corpus/. A crash fails
+    the session and is kept in fuzz/artifacts/, with the command that replays it.
+    """
+    seconds = session.posargs[0] if session.posargs else "10"
+    if not shutil.which("cargo-fuzz"):
+        session.run("cargo", "install", "--locked", "cargo-fuzz", external=True)
+    # The targets link the crate, and so PyO3: without .venv, it builds against this Python.
+    pyo3 = {} if (PROJECT / ".venv").is_dir() else {"PYO3_PYTHON": sys.executable}
+    fuzz = PROJECT / "fuzz"
+    for target in [binary["name"] for binary in nox.project.load_toml(fuzz / "Cargo.toml")["bin"]]:
+        corpus = fuzz / "corpus" / target
+        corpus.mkdir(parents=True, exist_ok=True)
+        seeds = fuzz / "seeds" / target
+        run = ["cargo", "+nightly", "fuzz", "run", target, str(corpus), str(seeds), "--"]
+        session.run(*run, f"-max_total_time={seconds}", external=True, env=pyo3)
+
+
+@nox.session(default=False)
+def memory(session: nox.Session) -> None:
+    """The Rust tests under valgrind, then every entry point a thousand times under memray.
+
+    Fails on an invalid read, write or free and on memory definitely lost (valgrind), and when
+    one place keeps memory call after call (memray). CPython's start-up reads values valgrind
+    cannot follow, hence `--undef-value-errors=no`; there are no suppressions. Linux.
+    """
+    session.install(MATURIN, *groups("test", "memory"))
+    build(session)
+    host = session.run("rustc", "-vV", silent=True, external=True)
+    triple = next(line.split()[1] for line in str(host).splitlines() if line.startswith("host:"))
+    valgrind = [
+        "valgrind",
+        "--quiet",
+        "--error-exitcode=1",
+        "--undef-value-errors=no",
+        "--leak-check=full",
+        "--errors-for-leak-kinds=definite",
+    ]
+    env = {
+        "PYO3_PYTHON": python_of(session),
+        f"CARGO_TARGET_{triple.upper().replace('-', '_')}_RUNNER": " ".join(valgrind),
+        # Python's own allocator hides its blocks from valgrind.
+        "PYTHONMALLOC": "malloc",
+    }
+    session.run("cargo", "test", external=True, env=env)
+    session.run("pytest", "--memray", "tests/test_memory.py")
 
 
 @nox.session

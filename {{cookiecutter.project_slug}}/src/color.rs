@@ -19,6 +19,10 @@ pub struct Color {
 
 impl Color {
     /// Linear interpolation towards `other`; `factor` 0.0 is `self`, 1.0 is `other`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] unless `factor` is between 0.0 and 1.0.
     pub fn blend(self, other: Self, factor: f64) -> Result<Self, Error> {
         if !(0.0..=1.0).contains(&factor) {
             return Err(Error::OutOfRange {
@@ -75,6 +79,10 @@ impl Color {
 
     /// Parses `#rrggbb` (any case); raises `InvalidColorError` otherwise.
     #[staticmethod]
+    #[expect(
+        clippy::missing_errors_doc,
+        reason = "this is Python's docstring, which names the exception"
+    )]
     pub fn from_hex(text: &str) -> Result<Self, Error> {
         let invalid = |reason| Error::InvalidColor {
             text: text.to_owned(),
@@ -83,14 +91,15 @@ impl Color {
         let digits = text
             .strip_prefix('#')
             .ok_or_else(|| invalid("must start with '#'"))?;
-        if digits.len() != 6 || !digits.is_ascii() {
+        // Checked here, not left to `from_str_radix`, which also takes a sign: "#+f+f+f".
+        if digits.len() != 6 || !digits.bytes().all(|byte| byte.is_ascii_hexdigit()) {
             return Err(invalid("needs exactly six hex digits after '#'"));
         }
         let channel = |range| {
             digits
                 .get(range)
                 .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-                .ok_or_else(|| invalid("contains a character that is not a hex digit"))
+                .ok_or_else(|| invalid("needs exactly six hex digits after '#'"))
         };
         Ok(Self {
             red: channel(0..2)?,
@@ -116,7 +125,8 @@ impl Color {
 
     /// The colour as `#rrggbb`.
     #[getter]
-    fn hex(&self) -> String {
+    #[must_use]
+    pub fn hex(&self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.red, self.green, self.blue)
     }
 
@@ -152,7 +162,7 @@ mod tests {
 
     #[test]
     fn rejects_malformed_text() {
-        for text in ["ff8800", "#ff88", "#ff88zz", "#ff88é"] {
+        for text in ["ff8800", "#ff88", "#ff88zz", "#ff88é", "#+f+f+f"] {
             assert!(
                 matches!(Color::from_hex(text), Err(Error::InvalidColor { .. })),
                 "{text}"

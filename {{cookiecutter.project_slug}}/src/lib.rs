@@ -5,7 +5,8 @@
 //! `maturin generate-stubs` writes complete `.pyi` files from it; the Python package around
 //! `_core` (`python/{{ cookiecutter.module_name }}/__init__.py`) makes the submodules importable.
 
-mod color;
+// Public for Rust code outside the crate: the fuzz targets in fuzz/.
+pub mod color;
 mod compute;
 mod counter;
 pub mod errors;

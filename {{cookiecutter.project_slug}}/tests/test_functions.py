@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from {{ cookiecutter.module_name }} import OutOfRangeError
 from {{ cookiecutter.module_name }}.my_module import (
     estimate_pi,
     greet,
@@ -34,6 +35,11 @@ def test_argument_conversion_rejects_wrong_types() -> None:
         greet_person(42)  # type: ignore[arg-type]
     with pytest.raises(OverflowError):
         greet_person("Ferris", times=-1)
+
+
+def test_greet_person_refuses_a_count_too_large_to_build() -> None:
+    with pytest.raises(OutOfRangeError, match="times must be between 0 and 1000, got 1001"):
+        greet_person("Ferris", times=1001)
 
 
 def test_estimate_pi() -> None:

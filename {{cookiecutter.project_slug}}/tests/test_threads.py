@@ -1,10 +1,15 @@
-"""Rust code called from many threads at once gives the same answers as from one."""
+"""Rust code called from many threads at once gives the same answers as from one.
+
+Each test shares one object between many threads and checks an exact result. On a
+free-threaded Python (`nox -s tests`) pytest-run-parallel also runs every test in several
+threads at once.
+"""
 
 import sys
 import sysconfig
 from concurrent.futures import ThreadPoolExecutor
 
-from {{ cookiecutter.module_name }} import Counter
+from {{ cookiecutter.module_name }} import Color, Counter
 from {{ cookiecutter.module_name }}.my_module import estimate_pi
 
 
@@ -26,6 +31,28 @@ def test_counter_loses_no_increments() -> None:
     with ThreadPoolExecutor(max_workers=threads) as pool:
         list(pool.map(work, range(threads)))
     assert counter.value == threads * per_thread
+
+
+def test_colors_are_shared_dict_keys() -> None:
+    """Frozen values hash and compare the same in every thread: a shared dict stays exact."""
+    palette = {Color(i, 255 - i, i // 2): i for i in range(256)}
+
+    def look_up(offset: int) -> int:
+        return sum(
+            palette[Color.from_hex(f"#{i:02x}{255 - i:02x}{i // 2:02x}")] for i in range(256)
+        )
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        totals = list(pool.map(look_up, range(32)))
+    assert totals == [sum(range(256))] * 32
+
+
+def test_a_shared_color_mixes_the_same_everywhere() -> None:
+    base, white = Color(10, 20, 30), Color(255, 255, 255)
+    expected = [base.mix(white, step / 100) for step in range(101)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda step: base.mix(white, step / 100), range(101)))
+    assert results == expected
 
 
 def test_import_leaves_the_gil_disabled() -> None:

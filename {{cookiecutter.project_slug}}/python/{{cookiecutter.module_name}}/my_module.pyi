@@ -21,7 +21,8 @@ def greet() -> str:
 
 def greet_person(name: str, *, greeting: str = "Hello", times: SupportsIndex = 1) -> str:
     """
-    Greets `name`; `greeting` and `times` are keyword arguments with defaults.
+    Greets `name` `times` times (at most 1000); `greeting` and `times` are keyword
+    arguments with defaults.
 
     Arguments arrive converted: a `str` becomes `&str`, an `int` a `usize` (a negative number
     raises `OverflowError` before this code runs).
