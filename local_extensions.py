@@ -78,13 +78,21 @@ def one_line(value: object) -> str:
     return " ".join(str(value).split())
 
 
+# The bidirectional controls that rustc's deny-by-default lint
+# `text_direction_codepoint_in_comment` refuses in a comment: they can make code read other
+# than it compiles.
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def doc(value: object) -> str:
     """Text for the inside of a Rust doc comment or a Python docstring line.
 
     Folded to one line so it cannot end the comment; backslashes and quotes are replaced by
-    look-alike-free escapes so a docstring stays a plain (non-raw) literal.
+    look-alike-free escapes so a docstring stays a plain (non-raw) literal; bidirectional
+    controls are left out, since rustc refuses them in comments.
     """
-    return one_line(value).replace("\\", "\\\\").replace('"', '\\"')
+    text = one_line(value).translate(BIDI_CONTROLS)
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 # Markdown is written the way mdformat 1.0 with mdformat-gfm writes it, so the formatter in the
@@ -255,17 +263,8 @@ def cargo_package_name(slug: object) -> str:
 
 
 def cargo_version(version: object) -> str:
-    """PEP 440 to SemVer (1.2rc1 -> 1.2.0-rc.1); maturin maps it back for the wheel.
-
-    A version without a SemVer twin is left as it is: the pre-generation hook refuses it.
-    """
-    match = RULES.CARGO_COMPATIBLE_VERSION.fullmatch(str(version))
-    if not match:
-        return str(version)
-    major, minor, patch, pre, number = match.groups()
-    label = {"a": "alpha", "b": "beta", "rc": "rc"}.get(pre or "")
-    suffix = f"-{label}.{number}" if label else ""
-    return f"{major}.{minor or 0}.{patch or 0}{suffix}"
+    """The Cargo.toml version of a PEP 440 version (the pre-generation hook's `semver_of`)."""
+    return RULES.semver_of(str(version))
 
 
 def template_choices() -> dict[str, list[str] | bool]:
@@ -475,26 +474,58 @@ FILTERS = {
 }
 
 
-class Filters(Extension):
-    """Registers :data:`FILTERS`, and keeps user text that looks like Jinja literal.
+def template_sources() -> frozenset[str]:
+    """Every string of this template that cookiecutter renders without a file name.
 
-    cookiecutter renders every answer given as ``extra_context`` (``cookiecutter . key=value``)
-    as a template before using it, so a description such as ``uses ${{ matrix.os }}`` would
-    fail or be evaluated. Sources that cookiecutter renders from strings (answers, defaults,
-    paths, hooks) pass through :meth:`preprocess`; the template's own always mention
-    ``cookiecutter``, so a string that does not is a user's text, and it renders as itself:
-    no evaluation, and no newline normalisation either.
+    The strings of cookiecutter.json (defaults, choices, derived values, prompts), the paths of
+    the files and directories under `{{cookiecutter.project_slug}}/`, and the hooks. Anything
+    else cookiecutter renders from a string is an answer a user gave.
+    """
+    root = Path(__file__).parent
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, dict):
+            return [s for item in value.values() for s in strings(item)]
+        if isinstance(value, list):
+            return [s for item in value for s in strings(item)]
+        return [value] if isinstance(value, str) else []
+
+    config = json.loads((root / "cookiecutter.json").read_text(encoding="utf-8"))
+    project = next(root.glob("{{*}}"))
+    paths = [project.name]
+    paths += [path.relative_to(project).as_posix() for path in project.rglob("*")]
+    hooks = [path.read_text(encoding="utf-8") for path in (root / "hooks").glob("*.py")]
+    return frozenset([*strings(config), *paths, *hooks])
+
+
+class Filters(Extension):
+    """Registers :data:`FILTERS`, and keeps the answers users give literal.
+
+    cookiecutter renders every answer given as ``extra_context`` (``cookiecutter . key=value``,
+    or a default taken from a replay or user config) as a template before using it, so a
+    description such as ``uses ${{ matrix.os }}`` would fail or be evaluated. Only this
+    template's own strings (:func:`template_sources`) are templates: every other string that
+    cookiecutter renders without a file name passes through :meth:`preprocess` as itself, with
+    no evaluation and no newline normalisation. Template paths arrive joined to the output
+    directory, hence the match on their end.
     """
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.filters.update(FILTERS)
         self._literals: list[str] = []
+        self._templates = template_sources()
         environment.globals["_literal_text"] = self._literals.__getitem__
         environment.globals["template_choices"] = template_choices
 
+    def is_template(self, source: str) -> bool:
+        if source in self._templates:
+            return True
+        path = Path(source).as_posix().replace("/./", "/")
+        return "{{" in path and any(path.endswith(f"/{known}") for known in self._templates)
+
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
-        if name is not None or "cookiecutter" in source:
+        if name is not None or self.is_template(source):
             return source
         self._literals.append(source)
         return f"{{{{ _literal_text({len(self._literals) - 1}) }}}}"

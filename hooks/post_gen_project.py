@@ -8,18 +8,23 @@ to lose it: every failure is reported with the exact commands that finish the jo
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
+import locale
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TextIO
 
 # cookiecutter fills this in as JSON; a raw string keeps the file Python before rendering too.
 ANSWERS = r"""{{ cookiecutter | tojson }}"""
@@ -50,6 +55,8 @@ class Project:
     test_group: list[str]
     maturin: str  # the project's build requirement, when maturin must be installed
     editable_profile: str  # the cargo profile of `maturin develop`
+    # A usable .venv was there before (a generate over a project): it is built into, not made.
+    keeps_venv: bool = False
 
     @classmethod
     def load(cls, answers: dict, root: Path) -> Project:
@@ -155,58 +162,134 @@ def pip_installs_elsewhere(python: str) -> bool:
 def plan(
     project: Project, python: str, uv: str | None, maturin: str | None, *, python_pip: bool = False
 ) -> list[Step]:
-    """The steps of the first build, given the Python to use and where uv and maturin are.
+    """The steps of the first build: one small plan per path, chosen here.
 
-    cargo compiles from the first second, and the test tools install in the background
-    meanwhile (they touch different files). With uv, `maturin develop --uv` compiles and installs
-    in one go. Without it, .venv starts without pip, which is installed in the background while
-    the extension compiles; only the editable install of the result waits for both.
-    `python_pip`: `python` has a pip that can install into another interpreter (`--python`).
+    Every plan compiles from the first second where it can and installs the test tools in the
+    background meanwhile (they touch different files). `python_pip`: `python` has a pip that can
+    install into another interpreter (`--python`).
     """
-    smoke = Step(f"Importing {project.module}", [[project.smoke]])
     if project.uv_managed:
-        # One command: .venv, uv.lock, the test and lint groups, and the editable build.
-        sync = [uv or "uv", "sync", "--python", python]
-        return [Step("Creating .venv, uv.lock and the build (uv sync)", [[sync]]), smoke]
-    venv_python = str(project.python)
-    if uv:
-        seeded = [uv, "venv", "--seed", "--quiet", "--python", python, str(project.venv)]
-        venv = Step("Creating .venv with pip (uv)", [[seeded]])
-        tools = [[uv, "pip", "install", "--quiet", "--python", venv_python, *project.test_group]]
-    else:
-        venv = Step(
-            "Creating .venv", [[[python, "-m", "venv", "--without-pip", str(project.venv)]]]
-        )
-        pip_args = ["install", "--quiet", "--disable-pip-version-check", *project.test_group]
-        if python_pip:
-            # ensurepip runs pip from a zip (3 s of CPU) before a second pip starts; one run of
-            # the interpreter's own pip leaves the compile more of the machine, and gives .venv
-            # the current pip, which knows `pip install --group`.
-            tools = [[python, "-m", "pip", "--python", venv_python, *pip_args, "pip"]]
-        else:
-            ensurepip = [venv_python, "-m", "ensurepip", "--default-pip"]
-            tools = [ensurepip, [venv_python, "-m", "pip", *pip_args]]
-    maturin_path = maturin or str(project.bin / "maturin")
-    develop = [maturin_path, "develop", *(["--uv"] if uv else [])]
-    install = Step("Installing the extension into .venv (maturin develop)", [[develop]])
+        return uv_project_plan(project, python, uv or "uv")
     if not maturin:
-        tools[-1] = [*tools[-1], project.maturin]
-        return [
-            venv,
-            Step("Installing maturin, pytest and nox into .venv", [tools]),
-            install,
-            smoke,
-        ]
+        return bootstrap_plan(project, python, uv)
     if uv:
-        # uv locks .venv (`.venv/.lock`), so its two installs take turns.
-        title = "Compiling the extension into .venv while installing pytest and nox"
-        return [venv, Step(title, [[develop]], background=(tools,)), smoke]
-    # What `maturin develop` compiles (its profile, this interpreter), without needing pip yet.
-    # develop skips auditwheel too; on a 10 MB debug build the check takes half a second.
-    compile_ = [maturin_path, "build", "--profile", project.editable_profile]
+        return uv_plan(project, python, uv, maturin)
+    return pip_plan(project, python, maturin, python_pip=python_pip)
+
+
+def uv_project_plan(project: Project, python: str, uv: str) -> list[Step]:
+    """One command: .venv, uv.lock, the test and lint groups, and the editable build."""
+    sync = Step(
+        "Creating .venv, uv.lock and the build (uv sync)", [[[uv, "sync", "--python", python]]]
+    )
+    return [sync, smoke_step(project)]
+
+
+def uv_plan(project: Project, python: str, uv: str, maturin: str) -> list[Step]:
+    """uv makes .venv; `maturin develop --uv` compiles and installs while uv adds the tools."""
+    tools = [
+        [uv, "pip", "install", "--quiet", "--python", str(project.python), *project.test_group]
+    ]
+    # uv locks .venv (`.venv/.lock`), so its two installs take turns.
+    title = "Compiling the extension into .venv while installing pytest and nox"
+    develop = Step(title, [[[maturin, "develop", "--uv"]]], background=(tools,))
+    return [*venv_steps(project, python, uv), develop, smoke_step(project)]
+
+
+def pip_plan(project: Project, python: str, maturin: str, *, python_pip: bool) -> list[Step]:
+    """No uv: .venv starts without pip, which installs in the background while cargo compiles.
+
+    `maturin build` compiles what `maturin develop` will install (its profile, this
+    interpreter) without needing pip yet; develop then only installs. Both skip auditwheel,
+    which takes half a second on a 10 MB debug build.
+    """
+    pip_args = ["install", "--quiet", "--disable-pip-version-check", *project.test_group]
+    venv_python = str(project.python)
+    if python_pip:
+        # ensurepip runs pip from a zip (3 s of CPU) before a second pip starts; one run of the
+        # interpreter's own pip leaves the compile more of the machine, and gives .venv the
+        # current pip, which knows `pip install --group`.
+        tools = [[python, "-m", "pip", "--python", venv_python, *pip_args, "pip"]]
+    else:
+        tools = [
+            [venv_python, "-m", "ensurepip", "--default-pip"],
+            [venv_python, "-m", "pip", *pip_args],
+        ]
+    compile_ = [maturin, "build", "--profile", project.editable_profile]
     compile_ += ["--interpreter", venv_python, "--auditwheel", "skip"]
     title = "Compiling the extension while installing pip, pytest and nox"
-    return [venv, Step(title, [[compile_]], background=(tools,)), install, smoke]
+    return [
+        *venv_steps(project, python, None),
+        Step(title, [[compile_]], background=(tools,)),
+        Step("Installing the extension into .venv (maturin develop)", [[[maturin, "develop"]]]),
+        smoke_step(project),
+    ]
+
+
+def bootstrap_plan(project: Project, python: str, uv: str | None) -> list[Step]:
+    """No maturin on PATH: it is installed into .venv with the tools before anything compiles."""
+    requirements = [*project.test_group, project.maturin]
+    if uv:
+        install = [
+            [uv, "pip", "install", "--quiet", "--python", str(project.python), *requirements]
+        ]
+    else:
+        venv_python = str(project.python)
+        install = [
+            [venv_python, "-m", "ensurepip", "--default-pip"],
+            [
+                venv_python,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                *requirements,
+            ],
+        ]
+    develop = [str(project.bin / "maturin"), "develop", *(["--uv"] if uv else [])]
+    return [
+        *venv_steps(project, python, uv),
+        Step("Installing maturin, pytest and nox into .venv", [install]),
+        Step("Installing the extension into .venv (maturin develop)", [[develop]]),
+        smoke_step(project),
+    ]
+
+
+def venv_steps(project: Project, python: str, uv: str | None) -> list[Step]:
+    """Creating .venv, unless a usable one is there already (generated over a project)."""
+    if project.keeps_venv:
+        return []
+    if uv:
+        seeded = [uv, "venv", "--seed", "--quiet", "--python", python, str(project.venv)]
+        return [Step("Creating .venv with pip (uv)", [[seeded]])]
+    return [Step("Creating .venv", [[[python, "-m", "venv", "--without-pip", str(project.venv)]]])]
+
+
+def smoke_step(project: Project) -> Step:
+    return Step(f"Importing {project.module}", [[project.smoke]])
+
+
+def by_hand(project: Project, python: str) -> list[Command]:
+    """What a person types to finish the first build: the plain steps, not the overlapping.
+
+    From any state the hook may leave: a .venv it started is made again (`--clear`), one that
+    was there before is kept.
+    """
+    if project.uv_managed:
+        return [["uv", "sync", "--python", python], project.smoke]
+    venv = [] if project.keeps_venv else [[python, "-m", "venv", "--clear", str(project.venv)]]
+    pip = [str(project.python), "-m", "pip", "install", "--disable-pip-version-check"]
+    develop = [str(project.python), "-m", "maturin", "develop"]
+    return [*venv, [*pip, *project.test_group, project.maturin], develop, project.smoke]
+
+
+# The commands running now, so that an interruption can stop them all before reporting.
+RUNNING: set[subprocess.Popen[bytes]] = set()
+
+
+class Interrupted(Exception):
+    """Ctrl-C, or a signal that asks the hook to stop."""
 
 
 def run_chain(chain: list[Command], root: Path, env: dict[str, str], *, nice: bool) -> bool:
@@ -214,42 +297,65 @@ def run_chain(chain: list[Command], root: Path, env: dict[str, str], *, nice: bo
     for command in chain:
         try:
             with subprocess.Popen(command, cwd=root, env=env) as process:
+                RUNNING.add(process)
                 if nice and hasattr(os, "setpriority"):  # POSIX; its children inherit it
                     os.setpriority(os.PRIO_PROCESS, process.pid, 19)
-                if process.wait():
+                failed = process.wait()
+                RUNNING.discard(process)
+                if failed:
                     return False
         except OSError as error:
-            print(f"      could not start {command[0]}: {error}", flush=True)
+            say(f"      could not start {command[0]}: {error}")
             return False
     return True
 
 
 def run_steps(steps: list[Step], project: Project) -> int | None:
-    """Runs the steps in order with progress and timings; returns the index of a failed step."""
+    """Runs the steps in order with progress and timings; returns the index of a failed step.
+
+    On an interruption every running command is stopped before `Interrupted` goes on up.
+    """
     env = {**os.environ, "VIRTUAL_ENV": str(project.venv)}
     env.pop("CONDA_PREFIX", None)  # maturin refuses to choose between a venv and conda
     for index, step in enumerate(steps):
-        print(f"[{index + 1}/{len(steps)}] {step.title} ...", flush=True)
+        say(f"[{index + 1}/{len(steps)}] {step.title} ...")
         started = time.monotonic()
         chains = [(chain, False) for chain in step.chains]
         chains += [(chain, True) for chain in step.background]
         with ThreadPoolExecutor(len(chains)) as pool:
             # Every chain runs to its end, even after another failed.
             runs = [pool.submit(run_chain, c, project.root, env, nice=n) for c, n in chains]
-            succeeded = [run.result() for run in runs]
+            try:
+                succeeded = [run.result() for run in runs]
+            except (KeyboardInterrupt, Interrupted):
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C waits its turn
+                for process in list(RUNNING):
+                    process.terminate()
+                raise Interrupted(step.title) from None
         if not all(succeeded):
             return index
-        print(f"      done in {time.monotonic() - started:.1f}s", flush=True)
+        say(f"      done in {time.monotonic() - started:.1f}s")
     return None
 
 
-def print_commands(steps: list[Step], root: Path) -> None:
-    """The steps as commands to type in the project directory, for finishing by hand."""
-    print(f"  cd {shlex.quote(str(root))}", file=sys.stderr)
-    for step in steps:
-        for chain in [*step.chains, *step.background]:
-            for command in chain:
-                print(f"  {shell(command, root)}", file=sys.stderr)
+def say(*lines: str, stream: TextIO | None = None) -> None:
+    """Prints, and never fails: a closed pipe (`| head`) silences the rest of the output."""
+    stream = stream or sys.stdout
+    try:
+        print(*lines, sep="\n", file=stream, flush=True)
+    except OSError:  # BrokenPipeError, or a terminal that went away
+        # Python's advice: point the stream at devnull, so that its final flush cannot fail.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+
+
+def tell(*lines: str) -> None:
+    """Says something that went wrong or needs doing, on stderr."""
+    say(*lines, stream=sys.stderr)
+
+
+def print_commands(commands: list[Command], root: Path) -> None:
+    """The commands to type in the project directory, from a new shell, to finish by hand."""
+    tell(f"  cd {shlex.quote(str(root))}", *(f"  {shell(command, root)}" for command in commands))
 
 
 def missing_tools(uv_managed: bool) -> dict[str, str]:
@@ -259,6 +365,15 @@ def missing_tools(uv_managed: bool) -> dict[str, str]:
     if uv_managed:
         needed["uv"] = "Install uv with `pip install uv` or from https://docs.astral.sh/uv/"
     return {tool: hint for tool, hint in needed.items() if shutil.which(tool) is None}
+
+
+def install_hint(version: str) -> str:
+    """How to get a CPython `version` with the tools this machine has."""
+    if shutil.which("uv"):
+        return f"for example with `uv python install {version}`"
+    if shutil.which("pyenv"):
+        return f"for example with `pyenv install {version}`"
+    return "from https://www.python.org/downloads/ or your package manager"
 
 
 def next_steps(project: Project) -> str:
@@ -276,48 +391,153 @@ def next_steps(project: Project) -> str:
     )
 
 
-def main() -> int:
-    answers = json.loads(ANSWERS)
-    project = Project.load(answers, Path.cwd())
-    if not answers["run_first_build"]:
-        print(f"\nCreated {project.root}. Build it with `maturin develop` (see README.md).")
-        return 0
-    offered = [tuple(map(int, v.split("."))) for v in json.loads(DECLARED)["python_min"]]
-    python = find_python(project.python_min, max(offered))
+def venv_python_version(project: Project) -> tuple[int, ...] | None:
+    """The CPython version of an existing .venv, or None when it has none that runs."""
+    code = "import sys; print(*sys.version_info[:2]) if sys.implementation.name == 'cpython' else 0"
+    found = probe([str(project.python)], code) if project.python.is_file() else ""
+    return tuple(int(part) for part in found.split()) if len(found.split()) == 2 else None
+
+
+def replaced_files(root: Path) -> list[str]:
+    """The files that were there before this generate and now hold other contents.
+
+    The pre-generation hook noted them (`snapshot`), under a name made from the directory.
+    """
+    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    snapshot = Path(tempfile.gettempdir()) / f"cookiecutter-pyo3-{key}.json"
+    try:
+        before = json.loads(snapshot.read_text(encoding="utf-8"))
+        snapshot.unlink()
+    except (OSError, ValueError):
+        return []
+    changed = []
+    for name, digest in sorted(before.items()):
+        path = root / name
+        if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            changed.append(name)
+    return changed
+
+
+def adopt_venv(project: Project, wanted: str) -> tuple[Project, str | None]:
+    """A .venv that was here is built into if its Python is new enough, else left as it is."""
+    if not project.venv.exists():
+        return project, None
+    found = venv_python_version(project)
+    if found is None or found < project.python_min:
+        have = "no Python that runs" if found is None else f"Python {'.'.join(map(str, found))}"
+        return project, (
+            f"\nLeft .venv as it was: it has {have}, and the project needs {wanted} or later;"
+            " the first build is skipped. Remove .venv, then run:\n"
+        )
+    say(f"Building into the .venv that was here (Python {'.'.join(map(str, found))}).")
+    return dataclasses.replace(project, keeps_venv=True), None
+
+
+def tools_problem(project: Project, python: str | None, wanted: str) -> str | None:
+    """Why the first build cannot start on this machine, or None."""
     if python is None:
-        wanted = answers["python_min"]
-        print(
+        return (
             f"\nSkipping the first build: no CPython {wanted} or later found (this one is "
             f"{sys.version_info.major}.{sys.version_info.minor}; looked on PATH, in pyenv and "
-            f"with uv). Install one, for example with `uv python install {wanted}`, then run:\n",
-            file=sys.stderr,
+            f"with uv). Install one, {install_hint(wanted)}, then run:\n"
         )
-        print_commands(plan(project, f"python{wanted}", None, "maturin"), project.root)
-        return 0
+    if missing := missing_tools(project.uv_managed):
+        hints = "; ".join(dict.fromkeys(missing.values()))
+        return (
+            f"\nSkipping the first build: {' and '.join(missing)} not found on PATH.\n"
+            f"{hints}. Then open a new shell and run:\n"
+        )
+    return None
+
+
+def note_locale(project: Project) -> None:
+    """CPython before 3.13 reads the editable install's .pth file in the locale's encoding."""
+    encoding = locale.getencoding()
+    if not str(project.root).isascii() and encoding.lower().replace("-", "") != "utf8":
+        tell(
+            f"Note: this project's path is not ASCII and the locale's encoding is {encoding}, so"
+            " Python may not find the module: use a UTF-8 locale (export LC_ALL=C.UTF-8)."
+        )
+
+
+def first_build(answers: dict, project: Project) -> None:
+    """Builds the project into .venv, or says why not and what to type instead."""
+    wanted = answers["python_min"]
+    newest = max(tuple(map(int, v.split("."))) for v in json.loads(DECLARED)["python_min"])
+    project, problem = adopt_venv(project, wanted)
+    python = None if problem else find_python(project.python_min, newest)
+    note_locale(project)
+    if problem := problem or tools_problem(project, python, wanted):
+        tell(problem)
+        print_commands(by_hand(project, python or f"python{wanted}"), project.root)
+        return
+    assert python is not None  # for the type checker: tools_problem said why otherwise
+    build(project, python)
+
+
+def build(project: Project, python: str) -> None:
+    """Runs the plan for this machine; on a failure or an interruption, tells how to finish."""
     uv = shutil.which("uv")
     python_pip = uv is None and pip_installs_elsewhere(python)
     steps = plan(project, python, uv, shutil.which("maturin"), python_pip=python_pip)
-    missing = missing_tools(project.uv_managed)
-    if missing:
-        hints = "; ".join(dict.fromkeys(missing.values()))
-        print(
-            f"\nSkipping the first build: {' and '.join(missing)} not found on PATH.\n"
-            f"{hints}. Then open a new shell and run:\n",
-            file=sys.stderr,
-        )
-        print_commands(steps, project.root)
-        return 0
-    print(f"\nFirst build of {project.root.name} with {python}: {len(steps)} steps.", flush=True)
-    failed = run_steps(steps, project)
+    say(f"\nFirst build of {project.root.name} with {python}: {len(steps)} steps.")
+    try:
+        failed = run_steps(steps, project)
+    except Interrupted as stop:
+        tell(f"\nStopped during: {stop}. Your project is kept in {project.root}; to finish, run:\n")
+        print_commands(by_hand(project, python), project.root)
+        return
     if failed is not None:
-        print(f"\nThe first build stopped at: {steps[failed].title}.", file=sys.stderr)
-        print(f"Your project is complete and kept in {project.root}.", file=sys.stderr)
-        print("Fix the problem shown above, then run:\n", file=sys.stderr)
-        print_commands(steps[failed:], project.root)
-        return 0
-    print(f"\nNext steps:\n{next_steps(project)}")
+        tell(
+            f"\nThe first build stopped at: {steps[failed].title}.",
+            f"Your project is complete and kept in {project.root}.",
+            "Fix the problem shown above, then run:\n",
+        )
+        print_commands(by_hand(project, python), project.root)
+        return
+    say(f"\nNext steps:\n{next_steps(project)}")
+
+
+def main() -> None:
+    answers = json.loads(ANSWERS)
+    project = Project.load(answers, Path.cwd())
+    if replaced := replaced_files(project.root):
+        tell(f"Replaced {len(replaced)} files that were here: {', '.join(replaced)}")
+    if not answers["run_first_build"]:
+        say(f"\nCreated {project.root}. Build it with `maturin develop` (see README.md).")
+        return
+    first_build(answers, project)
+
+
+def guarded() -> int:
+    """Runs `main` and returns 0 whatever happens: cookiecutter deletes the project otherwise.
+
+    Output that cannot be encoded (a path in a legacy code page) is escaped, a closed pipe
+    silences the rest, Ctrl-C and SIGTERM stop the build with the commands to finish it, and
+    anything unforeseen is one line, not a traceback.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Interrupted(signal.Signals(signum).name)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+    try:
+        main()
+    except (KeyboardInterrupt, Interrupted):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        tell("\nStopped. The project is kept; `maturin develop` in it finishes the build.")
+    except Exception as error:  # noqa: BLE001 (the one place that must catch everything)
+        tell(
+            f"\nThe first build stopped on an unexpected {type(error).__name__}: {error}",
+            "The project is kept; README.md says how to build it.",
+        )
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(guarded())

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PYTHONS, run, run_cli
+from conftest import PRE_GEN, PYTHONS, run, run_cli
 from paths import path_without
 
 # Every variant's first build takes a different path through the hook.
@@ -107,6 +107,27 @@ def test_hook_reports_progress_and_imports(built: Built) -> None:
         assert steps == 4
     if not (built.project / "uv.lock").exists():
         assert (built.python.parent / "pip").is_file(), "users expect pip in .venv"
+
+
+TOP_LEVEL_NAMES = """
+import importlib.metadata as metadata
+for dist in metadata.distributions():
+    top = (dist.read_text("top_level.txt") or "").split() or [
+        file.parts[0].removesuffix(".py")
+        for file in dist.files or []
+        if not file.parts[0].endswith((".dist-info", ".data", ".pth", ".so"))
+        and file.parts[0] not in {"..", "__pycache__"}
+    ]
+    print(*top)
+"""
+
+
+def test_the_names_in_venv_are_refused_as_module_names(built: Built) -> None:
+    """The rule for module_name is read off what the first build installs: nothing new here."""
+    printed = built.run(str(built.python), "-c", TOP_LEVEL_NAMES).stdout
+    names = set(printed.split()) - {built.module, f"_{built.module}", f"{built.module}.pth"}
+    names = {name for name in names if name.isidentifier()}
+    assert names <= PRE_GEN.VENV_NAMES, sorted(names - PRE_GEN.VENV_NAMES)
 
 
 def test_first_import_works(built: Built) -> None:
@@ -372,11 +393,13 @@ def test_the_published_wheel_set(built: Built, tmp_path: Path) -> None:
     }
     assert "PyModExport__core" in violations, report.stdout
     assert all(symbol.startswith("PyModExport_") for symbol in violations), report.stdout
+    pyproject = tomllib.loads((built.project / "pyproject.toml").read_text(encoding="utf-8"))
+    test_group = pyproject["dependency-groups"]["test"]
     for tag, python in [("cp311-cp311", "3.11"), ("cp312-abi3", "3.12"), ("cp312-abi3", "3.13")]:
         venv = tmp_path / f"venv-{tag}-{python}"
         built.run("uv", "venv", "--quiet", "--python", PYTHONS[python], str(venv))
         pip = ["uv", "pip", "install", "--quiet", "--python", str(venv / "bin" / "python")]
-        built.run(*pip, str(wheels[tag]), "pytest", "pytest-run-parallel")
+        built.run(*pip, str(wheels[tag]), *test_group)
         result = built.run(
             str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"
         )

@@ -1,8 +1,8 @@
 """The generated project passes the tools its ecosystem checks projects with.
 
 GitHub Actions workflow and Dependabot config: check-jsonschema's vendored schemas and zizmor
-(offline audits). pyproject.toml: validate-pyproject. All of them on every combination of the
-options that reach those files. The whole repository: Scientific Python's repo-review.
+(offline audits). pyproject.toml: validate-pyproject. All of them on the rendered matrix, in
+which every value of every option meets every value of every other (conftest.MATRIX). The whole repository: Scientific Python's repo-review.
 pre-commit: the project's own config, run on a fresh generate.
 """
 
@@ -29,7 +29,7 @@ def tool(name: str, *args: str) -> list[str]:
 
 
 def test_workflows_match_github_schemas(rendered: list[Path], tmp_path: Path) -> None:
-    """`check-jsonschema` (workflow, Dependabot): every option combination the hooks accept."""
+    """`check-jsonschema` (workflow, Dependabot): every pair of option values (the matrix)."""
     schema = ["--builtin-schema", "vendor.github-workflows"]
     files = [str(path) for p in rendered for path in (p / ".github" / "workflows").glob("*.yml")]
     run(tool("check-jsonschema", *schema, *files), tmp_path)
@@ -47,7 +47,7 @@ def test_template_workflow_is_valid(tmp_path: Path) -> None:
 
 
 def test_workflows_pass_zizmor(rendered: list[Path], tmp_path: Path) -> None:
-    """`zizmor --offline`: the workflows of every option combination, with no findings."""
+    """`zizmor --offline`: the workflows of every pair of option values, with no findings."""
     result = run(tool("zizmor", "--offline", *(str(p / ".github") for p in rendered)), tmp_path)
     assert "No findings to report" in result.stdout
 
@@ -221,7 +221,7 @@ def test_workflow_shape(rendered: list[Path]) -> None:
 
 
 def test_pyprojects_are_valid(rendered: list[Path], tmp_path: Path) -> None:
-    """`validate-pyproject`: `pyproject.toml` of every option combination."""
+    """`validate-pyproject`: `pyproject.toml` of every pair of option values."""
     run(tool("validate-pyproject", *(str(p / "pyproject.toml") for p in rendered)), tmp_path)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import json
 import random
+import re
 import subprocess
 import tomllib
 from pathlib import Path
@@ -77,6 +78,18 @@ CORPUS: dict[str, dict[str, str]] = {
     "short version": {"version": "2.1"},
     "percent and braces": {"description": "100% {}{}{0} %s %(x)s"},
     "null-like words": {"description": "null None nil undefined true false"},
+    # Only cookiecutter.json's own strings are templates: text that mentions cookiecutter too.
+    "mentions cookiecutter with an expression": {
+        "description": "made with cookiecutter, uses ${{ secrets.TOKEN }} and {{ 7 * 6 }}",
+        "project_name": "{{ 6 * 7 }} cookiecutter tools",
+        "module_name": "tools",
+    },
+    "mentions cookiecutter with a raw tag": {"description": "cookiecutter {% raw %} {{ x }"},
+    # rustc refuses bidirectional controls in comments (text_direction_codepoint_in_comment).
+    "bidirectional controls": {
+        "description": "safe \u202e txet desrever \u202c and \u2066 isolate \u2069",
+        "author_name": "\u202eEve",
+    },
     "repository address with query and fragment": {
         "repository_url": "https://git.example.com:8443/group/sub_group/my.project-x?tab=1&x=%20*#top"
     },
@@ -121,9 +134,9 @@ def test_values_round_trip(baked: dict[str, Path], case: str) -> None:
         assert pyproject["project"]["authors"][0]["name"] == answers["author_name"]
     module = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))["module_name"]
     init = project / "python" / module / "__init__.py"
-    assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")), clean=False) == fold(
-        description
-    )
+    # Doc comments and docstrings share one filter, which leaves out what rustc refuses there.
+    bidi_free = re.sub("[\u202a-\u202e\u2066-\u2069]", "", fold(description))
+    assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")), clean=False) == bidi_free
     for path in project.rglob("*.py*"):
         ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     for path in [*project.rglob("*.yml"), *project.rglob("*.yaml")]:

@@ -7,8 +7,10 @@ decisions (which answer is refused, which steps run at once) without compiling a
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 import os
+import signal
 import subprocess
 import sys
 import venv
@@ -119,6 +121,90 @@ def test_without_maturin_it_is_installed_before_compiling(tmp_path: Path) -> Non
     ]
     assert steps[1].chains[0][-1][-1] == "maturin>=1.13,<2"
     assert steps[2].chains == [[[str(tmp_path / ".venv" / "bin" / "maturin"), "develop", "--uv"]]]
+
+
+def test_a_person_is_told_the_plain_steps(tmp_path: Path) -> None:
+    """No overlapping tricks: a venv (made again if the hook had started one), pip, maturin."""
+    pkg = project(tmp_path)
+    commands = [POST.shell(command, tmp_path) for command in POST.by_hand(pkg, "python3.12")]
+    assert commands == [
+        "python3.12 -m venv --clear .venv",
+        ".venv/bin/python -m pip install --disable-pip-version-check nox pytest 'maturin>=1.13,<2'",
+        ".venv/bin/python -m maturin develop",
+        ".venv/bin/python -c 'import pkg; print(pkg.my_module.greet())'",
+    ]
+    kept = POST.by_hand(dataclasses.replace(pkg, keeps_venv=True), "python3.12")
+    assert kept[0][:3] == [str(pkg.python), "-m", "pip"], "a .venv that was there is kept"
+    uv_managed = POST.by_hand(project(tmp_path, uv_managed=True), "python3.13")
+    assert uv_managed[0] == ["uv", "sync", "--python", "python3.13"]
+
+
+def test_a_kept_venv_is_not_made_again(tmp_path: Path) -> None:
+    pkg = dataclasses.replace(project(tmp_path), keeps_venv=True)
+    steps = POST.plan(pkg, "/usr/bin/python3", None, "/bin/maturin")
+    assert not [step for step in steps if "Creating .venv" in step.title]
+
+
+def guarded(tmp_path: Path, body: str) -> list[str]:
+    """A command that runs the post-generation hook's guard around `body`, as its `main`."""
+    script = tmp_path / "guarded.py"
+    script.write_text(
+        "import pathlib, sys, time\n"
+        f"sys.path.insert(0, {str(TEMPLATE)!r})\n"
+        "import local_extensions\n"
+        f"post = local_extensions.load_module(pathlib.Path({str(POST.__file__)!r}))\n"
+        "def main():\n"
+        + "".join(f"    {line}\n" for line in body.splitlines())
+        + "post.main = main\n"
+        "sys.exit(post.guarded())\n",
+        encoding="utf-8",
+    )
+    return [sys.executable, str(script)]
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("raise RuntimeError('boom')", "stopped on an unexpected RuntimeError: boom"),
+        ("raise KeyboardInterrupt", "Stopped. The project is kept"),
+        ("post.tell('Created /tmp/caf\\u00e9')", "Created /tmp/caf\\xe9"),
+    ],
+)
+def test_the_hook_exits_0_whatever_happens(tmp_path: Path, body: str, said: str) -> None:
+    """An exception, Ctrl-C, a character stderr cannot encode: one line, exit 0."""
+    result = subprocess.run(
+        guarded(tmp_path, body),
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert said in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+def test_a_signal_stops_the_hook_with_exit_0(tmp_path: Path) -> None:
+    command = guarded(tmp_path, "post.say('started')\ntime.sleep(60)")
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as hook:
+        assert hook.stdout is not None and hook.stdout.readline() == "started\n"
+        hook.send_signal(signal.SIGTERM)
+        _, err = hook.communicate(timeout=60)
+    assert hook.returncode == 0 and "Stopped." in err and "Traceback" not in err, err
+
+
+def test_a_closed_pipe_does_not_fail_the_hook(tmp_path: Path) -> None:
+    """`cookiecutter ... | head -1`: the reader goes away, the hook carries on to exit 0."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    body = "for n in range(10000):\n    post.say(f'line {n}')"
+    with os.fdopen(writer, "w") as closed:
+        result = subprocess.run(
+            guarded(tmp_path, body), stdout=closed, stderr=subprocess.PIPE, text=True, check=False
+        )
+    assert result.returncode == 0, result.stderr
+    assert "Error" not in result.stderr and "Exception ignored" not in result.stderr
 
 
 def test_a_uv_project_is_one_sync(tmp_path: Path) -> None:

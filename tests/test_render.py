@@ -1,4 +1,4 @@
-"""Every option combination renders to parseable files with no template residue.
+"""The option matrix renders to parseable files with no template residue.
 
 The matrix (conftest.MATRIX) is read from cookiecutter.json, so a new choice is covered without
 editing tests; test_ecosystem.py checks the same rendered projects with the ecosystem's tools.

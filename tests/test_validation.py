@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
-from conftest import TEMPLATE, bake, project_files, run_cli
+from conftest import PYTHONS, TEMPLATE, bake, project_files, run_cli
 from paths import path_without
 
 BAD_ANSWERS = [
@@ -36,6 +39,20 @@ BAD_ANSWERS = [
     ("author_email", "a@b", "author_email 'a@b' does not look like"),
     ("project_name", "   ", "project_name is empty"),
     ("project_name", "🦀🦀", "project_slug is empty: give project_name a letter or digit"),
+    # Cargo's SemVer: no leading zeros, numbers that fit in 64 bits.
+    ("version", "1.0.0rc01", "version '1.0.0rc01' is '1.0.0-rc.01' in Cargo.toml, which Cargo"),
+    ("version", "01.2.3", "version '01.2.3' is '01.2.3' in Cargo.toml, which Cargo refuses"),
+    ("version", f"{2**64}.0.0", "in Cargo.toml, which Cargo refuses"),
+    # Names the first build's own installs hold in .venv.
+    ("module_name", "pip", "module_name 'pip' is the name of a package the first build installs"),
+    ("module_name", "pytest", "module_name 'pytest' is the name of a package the first build"),
+    ("module_name", "maturin", "module_name 'maturin' is the name of a package the first build"),
+    # A very long value is quoted short.
+    (
+        "project_slug",
+        "a" * 10_000,
+        "project_slug '" + "a" * 56 + "... must be",
+    ),
 ]
 
 
@@ -50,6 +67,7 @@ def test_bad_answer_is_one_clear_line(tmp_path: Path, field: str, value: str, me
     errors = [line for line in output if "error: " in line]
     assert len(errors) == 1, output
     assert message in errors[0]
+    assert len(errors[0]) < 300, "the line quotes the value whole"
     assert "Traceback (most recent call last):" not in output, output
     assert list(tmp_path.iterdir()) == [], "a failed generation left files behind"
     assert not (tmp_path.parent / "escape").exists()
@@ -135,6 +153,49 @@ def test_replayed_choice_that_is_no_longer_offered(tmp_path: Path) -> None:
     assert list(out.iterdir()) == []
 
 
+def test_a_nul_in_a_replay_is_one_clear_line(tmp_path: Path) -> None:
+    """A replay file can hold what no prompt lets through; no source file can hold a NUL."""
+    _, replay = record_replay(tmp_path)
+    recorded = json.loads(replay.read_text(encoding="utf-8"))
+    recorded["cookiecutter"]["description"] = "before\x00after"
+    replay.write_text(json.dumps(recorded), encoding="utf-8")
+    out = tmp_path / "second"
+    out.mkdir()
+    result = run_cli(cwd=out, replay=replay)
+    assert result.returncode != 0
+    assert "error: description contains a NUL character" in result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_overwrite_names_the_files_it_replaced(tmp_path: Path) -> None:
+    first = run_cli("run_first_build=no", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    readme = tmp_path / "rust-module" / "README.md"
+    readme.write_text("my notes", encoding="utf-8")
+    again = run_cli("--overwrite-if-exists", "run_first_build=no", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "Replaced 1 files that were here: README.md" in again.stderr
+    assert not list(Path(tempfile.gettempdir()).glob("cookiecutter-pyo3-*.json"))
+
+
+def test_overwrite_leaves_a_venv_of_too_old_a_python_alone(tmp_path: Path) -> None:
+    """The .venv of another project's Python is neither rewritten nor installed into."""
+    project = tmp_path / "rust-module"
+    project.mkdir()
+    venv = project / ".venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    before = (venv / "pyvenv.cfg").read_text(encoding="utf-8")
+    newer = f"3.{sys.version_info.minor + 1}"
+    result = run_cli("--overwrite-if-exists", f"python_min={newer}", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    minor = f"{sys.version_info.major}.{sys.version_info.minor}"
+    assert f"Left .venv as it was: it has Python {minor}, and the project needs {newer}" in (
+        result.stderr
+    )
+    assert (venv / "pyvenv.cfg").read_text(encoding="utf-8") == before
+    assert (project / "Cargo.toml").is_file()
+
+
 def test_overwrite_keeps_files_the_user_added(tmp_path: Path) -> None:
     project = tmp_path / "rust-module"
     project.mkdir()
@@ -189,6 +250,78 @@ def test_the_commands_printed_without_a_toolchain_finish_the_build(tmp_path: Pat
     assert done.stdout.strip().endswith("Hello from Rust!")
 
 
+def printed_commands(output: str, after: str) -> list[str]:
+    """The commands the hook printed after `after`, as a person would type them."""
+    lines = output.split(after, 1)[1].splitlines()
+    return [line.strip() for line in lines if line.startswith("  ")]
+
+
+def run_in_a_new_shell(commands: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    shell = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYO3_PYTHON"}}
+    return subprocess.run(
+        " && ".join(commands), shell=True, cwd=cwd, env=shell, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a terminal's Ctrl-C is a POSIX process group here")
+def test_ctrl_c_during_the_first_build_keeps_the_project_and_the_way_to_finish(
+    tmp_path: Path,
+) -> None:
+    """Ctrl-C reaches cookiecutter, the hook and cargo alike: no traceback from the hook, and the
+    commands it prints finish the build from a new shell, whatever state .venv was left in."""
+    command = [sys.executable, "-m", "cookiecutter", "--no-input", str(TEMPLATE)]
+    with subprocess.Popen(
+        command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,  # a process group of its own, as in a terminal
+    ) as generate:  # fmt: skip
+        assert generate.stdout is not None
+        for line in generate.stdout:
+            if line.startswith("[2/"):  # compiling, and installing pip meanwhile
+                break
+        time.sleep(1)
+        os.killpg(generate.pid, signal.SIGINT)
+        out, err = generate.communicate(timeout=300)
+    assert "Stopped during: Compiling the extension" in err, out + err
+    hook = err.split("Stopped during:", 1)[1]
+    assert "Traceback" not in hook, err
+    project = tmp_path / "rust-module"
+    assert (project / "Cargo.toml").is_file()
+    commands = printed_commands(hook, "to finish, run:\n")
+    done = run_in_a_new_shell(
+        [*commands, ".venv/bin/python -m pytest -q -p no:cacheprovider"], tmp_path
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Hello from Rust!" in done.stdout and " passed" in done.stdout
+
+
+def test_a_path_the_locale_cannot_encode_gets_a_note(tmp_path: Path) -> None:
+    """LC_ALL=C and a path with an é: CPython 3.11 would not find the module; the hook says why."""
+    out = tmp_path / "café"
+    out.mkdir()
+    env = {**os.environ, "LC_ALL": "C", "PATH": path_without(tmp_path / "path", "cargo", "rustc")}
+    result = run_cli(cwd=out, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Note: this project's path is not ASCII" in result.stderr
+    assert "export LC_ALL=C.UTF-8" in result.stderr
+
+
+def test_a_venv_of_a_newer_python_is_built_into_not_rewritten(tmp_path: Path) -> None:
+    """Generating over a project whose .venv has a Python new enough: it is used as it is."""
+    newer = max(PYTHONS, key=lambda version: int(version.split(".")[1]))
+    if newer == f"3.{sys.version_info.minor}":
+        pytest.skip("no CPython here is newer than the one running cookiecutter")
+    project = tmp_path / "rust-module"
+    project.mkdir()
+    subprocess.run([PYTHONS[newer], "-m", "venv", str(project / ".venv")], check=True)
+    before = (project / ".venv" / "pyvenv.cfg").read_text(encoding="utf-8")
+    result = run_cli("--overwrite-if-exists", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"Building into the .venv that was here (Python {newer})" in result.stdout
+    assert "Creating .venv" not in result.stdout and "Hello from Rust!" in result.stdout
+    assert (project / ".venv" / "pyvenv.cfg").read_text(encoding="utf-8") == before
+
+
 def test_no_python_new_enough_skips_the_build(tmp_path: Path) -> None:
     """With no CPython >= python_min where the hook looks, it says so and prints the commands."""
     newer = f"{sys.version_info.major}.{sys.version_info.minor + 1}"
@@ -204,7 +337,8 @@ def test_no_python_new_enough_skips_the_build(tmp_path: Path) -> None:
     result = run_cli(f"python_min={newer}", cwd=out, env=env)
     assert result.returncode == 0, result.stderr
     assert f"no CPython {newer} or later found" in result.stderr
-    assert f"  python{newer} -m venv --without-pip .venv" in result.stderr
+    assert f"  python{newer} -m venv --clear .venv" in result.stderr
+    assert "uv python install" not in result.stderr, "uv is not there to run it"
     assert (out / "rust-module" / "Cargo.toml").is_file()
 
 
