@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PYTHONS, TEMPLATE, run, run_cli
+from conftest import PYTHONS, TEMPLATE, generate, run
 
 WORKFLOW = ".github/workflows/CI.yml"
 # A new shell: the template's own venv is not active in it.
@@ -25,11 +25,7 @@ NEW_SHELL = {key: value for key, value in os.environ.items() if key != "VIRTUAL_
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A default project after its first build, committed to git as a user would."""
-    out = tmp_path_factory.mktemp("tasks")
-    result = run_cli(cwd=out)
-    assert result.returncode == 0, result.stderr
-    (project,) = out.iterdir()
-    (out / "first-build.log").write_text(result.stdout, encoding="utf-8")
+    project = generate(tmp_path_factory.mktemp("tasks"))
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "Template Test",

@@ -139,31 +139,27 @@ def test_replay_reproduces_the_project(tmp_path: Path) -> None:
     assert contents(first) == contents(second / first.name)
 
 
-def test_replayed_choice_that_is_no_longer_offered(tmp_path: Path) -> None:
-    """cookiecutter checks choices only when it prompts; the hook checks replays too."""
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        # cookiecutter checks choices only when it prompts; the hook checks replays too.
+        ("license", "WTFPL", "error: license 'WTFPL' is not one of: MIT, Apache-2.0"),
+        # No prompt lets a NUL through, and no source file can hold one.
+        ("description", "before\x00after", "error: description contains a NUL character"),
+    ],
+)
+def test_a_replayed_answer_no_prompt_would_give(
+    tmp_path: Path, field: str, value: str, message: str
+) -> None:
     _, replay = record_replay(tmp_path)
     recorded = json.loads(replay.read_text(encoding="utf-8"))
-    recorded["cookiecutter"]["license"] = "WTFPL"
+    recorded["cookiecutter"][field] = value
     replay.write_text(json.dumps(recorded), encoding="utf-8")
     out = tmp_path / "second"
     out.mkdir()
     result = run_cli(cwd=out, replay=replay)
     assert result.returncode != 0
-    assert "error: license 'WTFPL' is not one of: MIT, Apache-2.0" in result.stderr
-    assert list(out.iterdir()) == []
-
-
-def test_a_nul_in_a_replay_is_one_clear_line(tmp_path: Path) -> None:
-    """A replay file can hold what no prompt lets through; no source file can hold a NUL."""
-    _, replay = record_replay(tmp_path)
-    recorded = json.loads(replay.read_text(encoding="utf-8"))
-    recorded["cookiecutter"]["description"] = "before\x00after"
-    replay.write_text(json.dumps(recorded), encoding="utf-8")
-    out = tmp_path / "second"
-    out.mkdir()
-    result = run_cli(cwd=out, replay=replay)
-    assert result.returncode != 0
-    assert "error: description contains a NUL character" in result.stderr
+    assert message in result.stderr
     assert list(out.iterdir()) == []
 
 
