@@ -185,11 +185,31 @@ def uv_project_plan(project: Project, python: str, uv: str) -> list[Step]:
     return [sync, smoke_step(project)]
 
 
+def install_chain(
+    project: Project, requirements: list[str], *, uv: str | None, pip_of: str | None = None
+) -> list[Command]:
+    """Commands that install `requirements` into .venv, which starts without pip.
+
+    With uv, one `uv pip install`. `pip_of`: a Python whose pip can install into another
+    interpreter (`--python`, pip 22.3): ensurepip runs pip from a zip (3 s of CPU) before a
+    second pip starts, so one run of that pip leaves the compile more of the machine, and gives
+    .venv the current pip, which knows `pip install --group`. Else ensurepip, then .venv's pip.
+    """
+    venv_python = str(project.python)
+    if uv:
+        return [[uv, "pip", "install", "--quiet", "--python", venv_python, *requirements]]
+    pip_args = ["install", "--quiet", "--disable-pip-version-check", *requirements]
+    if pip_of:
+        return [[pip_of, "-m", "pip", "--python", venv_python, *pip_args, "pip"]]
+    return [
+        [venv_python, "-m", "ensurepip", "--default-pip"],
+        [venv_python, "-m", "pip", *pip_args],
+    ]
+
+
 def uv_plan(project: Project, python: str, uv: str, maturin: str) -> list[Step]:
     """uv makes .venv; `maturin develop --uv` compiles and installs while uv adds the tools."""
-    tools = [
-        [uv, "pip", "install", "--quiet", "--python", str(project.python), *project.test_group]
-    ]
+    tools = install_chain(project, project.test_group, uv=uv)
     # uv locks .venv (`.venv/.lock`), so its two installs take turns.
     title = "Compiling the extension into .venv while installing pytest and nox"
     develop = Step(title, [[[maturin, "develop", "--uv"]]], background=(tools,))
@@ -203,20 +223,11 @@ def pip_plan(project: Project, python: str, maturin: str, *, python_pip: bool) -
     interpreter) without needing pip yet; develop then only installs. Both skip auditwheel,
     which takes half a second on a 10 MB debug build.
     """
-    pip_args = ["install", "--quiet", "--disable-pip-version-check", *project.test_group]
-    venv_python = str(project.python)
-    if python_pip:
-        # ensurepip runs pip from a zip (3 s of CPU) before a second pip starts; one run of the
-        # interpreter's own pip leaves the compile more of the machine, and gives .venv the
-        # current pip, which knows `pip install --group`.
-        tools = [[python, "-m", "pip", "--python", venv_python, *pip_args, "pip"]]
-    else:
-        tools = [
-            [venv_python, "-m", "ensurepip", "--default-pip"],
-            [venv_python, "-m", "pip", *pip_args],
-        ]
+    tools = install_chain(
+        project, project.test_group, uv=None, pip_of=python if python_pip else None
+    )
     compile_ = [maturin, "build", "--profile", project.editable_profile]
-    compile_ += ["--interpreter", venv_python, "--auditwheel", "skip"]
+    compile_ += ["--interpreter", str(project.python), "--auditwheel", "skip"]
     title = "Compiling the extension while installing pip, pytest and nox"
     return [
         *venv_steps(project, python, None),
@@ -228,25 +239,7 @@ def pip_plan(project: Project, python: str, maturin: str, *, python_pip: bool) -
 
 def bootstrap_plan(project: Project, python: str, uv: str | None) -> list[Step]:
     """No maturin on PATH: it is installed into .venv with the tools before anything compiles."""
-    requirements = [*project.test_group, project.maturin]
-    if uv:
-        install = [
-            [uv, "pip", "install", "--quiet", "--python", str(project.python), *requirements]
-        ]
-    else:
-        venv_python = str(project.python)
-        install = [
-            [venv_python, "-m", "ensurepip", "--default-pip"],
-            [
-                venv_python,
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                *requirements,
-            ],
-        ]
+    install = install_chain(project, [*project.test_group, project.maturin], uv=uv)
     develop = [str(project.bin / "maturin"), "develop", *(["--uv"] if uv else [])]
     return [
         *venv_steps(project, python, uv),
