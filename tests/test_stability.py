@@ -58,8 +58,11 @@ def shell(project: Path) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def planted(project: Path, source: str, defect: tuple[str, str]) -> Iterator[None]:
-    """The project with `defect` written into `src/<source>`, rebuilt; restored afterwards."""
+def planted(
+    project: Path, source: str, defect: tuple[str, str], *, into_venv: bool = False
+) -> Iterator[None]:
+    """The project with `defect` written into `src/<source>`; restored afterwards, and built
+    into .venv again when the defect went there (`into_venv`)."""
     path = project / "src" / source
     original = path.read_text(encoding="utf-8")
     assert defect[0] in original, f"the code to plant into moved: {defect[0]!r}"
@@ -68,7 +71,8 @@ def planted(project: Path, source: str, defect: tuple[str, str]) -> Iterator[Non
         yield
     finally:
         path.write_text(original, encoding="utf-8")
-        run(["maturin", "develop", "--quiet"], project, env=shell(project))
+        if into_venv:
+            run(["maturin", "develop", "--quiet"], project, env=shell(project))
 
 
 def test_property_tests_pass_thoroughly(project: Path) -> None:
@@ -91,7 +95,7 @@ def test_memory_session_passes(project: Path) -> None:
 def test_an_input_that_panics_is_caught(project: Path) -> None:
     """The property tests report the PanicException; the fuzzer saves the crashing input."""
     python = str(project / ".venv" / "bin" / "python")
-    with planted(project, "color.rs", PANIC):
+    with planted(project, "color.rs", PANIC, into_venv=True):
         run(["maturin", "develop", "--quiet"], project, env=shell(project))
         found = attempt([python, "-m", "pytest", "-x", "tests/test_properties.py"], project)
         assert found.returncode == 1 and "PanicException" in found.stdout, found.stdout[-3000:]
