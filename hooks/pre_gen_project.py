@@ -39,14 +39,15 @@ SEMVER = re.compile(
 )
 U64_MAX = 2**64 - 1
 # The top-level import names of what the first build installs into .venv: pip, maturin, the
-# test and lint groups and their dependencies (tests/test_build.py checks every built .venv
+# test, lint and tools groups and their dependencies (tests/test_build.py checks every built .venv
 # against this). A module of that name would overwrite one of them there.
 VENV_NAMES = frozenset(
     "_distutils_hack _hypothesis_ftz_detector _hypothesis_globals _hypothesis_pytestplugin "
-    "_pytest argcomplete ast_serialize attr attrs colorlog dependency_groups distlib filelock "
-    "humanize hypothesis iniconfig librt maturin mypy mypy_extensions mypyc nox packaging "
-    "pathspec pip pkg_resources platformdirs pluggy py pygments pytest pytest_run_parallel "
-    "python_discovery ruff setuptools sortedcontainers typing_extensions virtualenv wheel".split()
+    "_pytest _yaml argcomplete ast_serialize attr attrs cfgv colorlog dependency_groups distlib "
+    "filelock humanize hypothesis identify iniconfig librt maturin mypy mypy_extensions mypyc "
+    "nodeenv nox packaging pathspec pip pkg_resources platformdirs pluggy pre_commit py pygments "
+    "pytest pytest_run_parallel python_discovery ruff setuptools sortedcontainers "
+    "typing_extensions virtualenv wheel yaml".split()
 )
 # What PyPI shows as a link and validate-pyproject accepts as a URL, with nothing to escape.
 URL = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s\"'<>\\`]*)?")
@@ -112,7 +113,8 @@ def problems(context: dict, declared: dict) -> list[str]:
     elif module in VENV_NAMES:
         found.append(
             f"module_name {module!r} is the name of a package the first build installs into "
-            ".venv (for pytest, nox or maturin), which the module would overwrite; choose another"
+            ".venv (for pytest, nox, maturin or pre-commit), which the module would overwrite; "
+            "choose another"
         )
     version = context["version"]
     semver = semver_of(version)

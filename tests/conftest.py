@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import itertools
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -157,36 +156,15 @@ def shared_cargo_target(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-def local_pythons() -> dict[str, str]:
-    """Every CPython this template supports on this machine, by version ("3.12": path).
-
-    This Python, pyenv's versions and `python3.X` on PATH; the first path of each version wins.
-    """
-    oldest = tuple(int(part) for part in CHOICES["python_min"][0].split("."))
-    pyenv = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv") / "versions"
-    candidates = [
-        sys.executable,
-        *(str(path) for path in sorted(pyenv.glob("3.*/bin/python3"))),
-        *filter(None, (shutil.which(f"python3.{minor}") for minor in range(oldest[1], 20))),
-    ]
-    probe = (
-        "import sys; v = sys.version_info; "
-        f"print(f'{{v[0]}}.{{v[1]}}' if sys.implementation.name == 'cpython' and v >= {oldest} else '')"
-    )
-    found: dict[str, str] = {}
-    for python in candidates:
-        try:
-            version = subprocess.run(
-                [python, "-c", probe], capture_output=True, text=True, timeout=30, check=False
-            ).stdout.strip()
-        except OSError:
-            continue
-        if version:
-            found.setdefault(version, python)
-    return dict(sorted(found.items()))
-
-
-PYTHONS = local_pythons()
+# The generated project's own set-up finds the Pythons: the first build and nox use it too.
+SETUP = FILTERS.load_module(TEMPLATE / "{{cookiecutter.project_slug}}" / "scripts" / "bootstrap.py")
+OLDEST = tuple(int(part) for part in CHOICES["python_min"][0].split("."))
+# Every CPython this template supports on this machine, by version ("3.12": path).
+PYTHONS = {
+    version: path
+    for version, path in SETUP.found_pythons(OLDEST).items()
+    if not version.endswith("t")
+}
 
 
 def pytest_report_header() -> str:

@@ -19,9 +19,10 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from conftest import DECLARED, FILTERS, PRE_GEN, PYTHONS, TEMPLATE, VALID_ANSWERS
+from conftest import DECLARED, FILTERS, PRE_GEN, PYTHONS, TEMPLATE, VALID_ANSWERS, bake
 
 POST = FILTERS.load_module(TEMPLATE / "hooks" / "post_gen_project.py")
+SETUP = FILTERS.load_module(TEMPLATE / "{{cookiecutter.project_slug}}" / "scripts" / "bootstrap.py")
 
 
 def test_the_defaults_pass() -> None:
@@ -54,12 +55,21 @@ def test_each_problem_names_its_field(changes: dict[str, object], field: str) ->
 
 
 def project(root: Path, *, uv_managed: bool = False) -> object:
-    group = ["nox", "pytest"]
-    return POST.Project(root, "pkg", (3, 11), uv_managed, group, "maturin>=1.13,<2", "editable")
+    tools = ["nox", "pytest"]
+    return SETUP.Project(root, "pkg", (3, 11), uv_managed, tools, "maturin>=1.13,<2", "editable")
+
+
+def test_the_set_up_reads_the_project_from_pyproject(tmp_path: Path) -> None:
+    """What a clone's set-up knows comes from the files it clones, not from the answers."""
+    root = bake(tmp_path, python_min="3.12", module_name="text_tools", project_manager="uv")
+    loaded = SETUP.Project.load(root)
+    assert (loaded.module, loaded.python_min, loaded.uv_managed) == ("text_tools", (3, 12), True)
+    assert "pre-commit>=4" in loaded.requirements and "pytest>=8" in loaded.requirements
+    assert not SETUP.Project.load(bake(tmp_path / "pip")).uv_managed
 
 
 def test_without_uv_cargo_compiles_while_pip_bootstraps(tmp_path: Path) -> None:
-    steps = POST.plan(project(tmp_path), "/usr/bin/python3", None, "/bin/maturin")
+    steps = SETUP.plan(project(tmp_path), "/usr/bin/python3", None, "/bin/maturin", tmp_path)
     assert [len(step.chains) for step in steps] == [1, 1, 1, 1]
     create, (compile_,), develop, smoke = (step.chains for step in steps)
     (tools,) = steps[1].background
@@ -67,13 +77,14 @@ def test_without_uv_cargo_compiles_while_pip_bootstraps(tmp_path: Path) -> None:
         [["/usr/bin/python3", "-m", "venv", "--without-pip", str(tmp_path / ".venv")]]
     ]
     assert compile_[0][:4] == ["/bin/maturin", "build", "--profile", "editable"]
+    assert compile_[0][-2:] == ["--out", str(tmp_path)], "the throwaway wheel stays out of target/"
     assert [command[2] for command in tools] == ["ensurepip", "pip"]
     assert develop == [[["/bin/maturin", "develop"]]]
     assert smoke[0][0][-1] == "import pkg; print(pkg.my_module.greet())"
 
 
 def test_without_uv_one_pip_run_installs_pip_and_the_tools(tmp_path: Path) -> None:
-    steps = POST.plan(project(tmp_path), "/py", None, "/bin/maturin", python_pip=True)
+    steps = SETUP.plan(project(tmp_path), "/py", None, "/bin/maturin", tmp_path, python_pip=True)
     (tools,) = steps[1].background
     venv_python = str(tmp_path / ".venv" / "bin" / "python")
     assert tools == [
@@ -83,11 +94,11 @@ def test_without_uv_one_pip_run_installs_pip_and_the_tools(tmp_path: Path) -> No
 
 
 def test_only_a_python_with_pip_installs_into_the_venv(tmp_path: Path) -> None:
-    assert POST.pip_installs_elsewhere(sys.executable)
+    assert SETUP.pip_installs_elsewhere(sys.executable)
     venv.create(tmp_path / "bare", with_pip=False)
     bare = tmp_path / "bare" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    assert not POST.pip_installs_elsewhere(str(bare))
-    assert not POST.pip_installs_elsewhere(str(tmp_path / "missing"))
+    assert not SETUP.pip_installs_elsewhere(str(bare))
+    assert not SETUP.pip_installs_elsewhere(str(tmp_path / "missing"))
 
 
 def test_a_python_without_pip_still_gets_pip_and_the_tools_into_the_venv(tmp_path: Path) -> None:
@@ -96,15 +107,15 @@ def test_a_python_without_pip_still_gets_pip_and_the_tools_into_the_venv(tmp_pat
     base = str(tmp_path / "base" / ("Scripts/python.exe" if os.name == "nt" else "bin/python"))
     pkg = project(tmp_path / "pkg")
     pkg.root.mkdir()
-    steps = POST.plan(pkg, base, None, "/bin/maturin", python_pip=False)
+    steps = SETUP.plan(pkg, base, None, "/bin/maturin", tmp_path, python_pip=False)
     (tools,) = steps[1].background
-    assert POST.run_steps([steps[0], POST.Step("tools", [tools])], pkg) is None
+    assert SETUP.run_steps([steps[0], SETUP.Step("tools", [tools])], pkg) is None
     check = "import pip, pytest, nox"
     assert subprocess.run([str(pkg.python), "-c", check], check=False).returncode == 0
 
 
 def test_with_uv_maturin_compiles_and_installs_in_one_step(tmp_path: Path) -> None:
-    steps = POST.plan(project(tmp_path), "/usr/bin/python3", "/bin/uv", "/bin/maturin")
+    steps = SETUP.plan(project(tmp_path), "/usr/bin/python3", "/bin/uv", "/bin/maturin", tmp_path)
     create, develop, smoke = steps
     assert "--seed" in create.chains[0][0], "users expect pip in .venv"
     assert smoke.title == "Importing pkg"
@@ -114,35 +125,33 @@ def test_with_uv_maturin_compiles_and_installs_in_one_step(tmp_path: Path) -> No
 
 
 def test_without_maturin_it_is_installed_before_compiling(tmp_path: Path) -> None:
-    steps = POST.plan(project(tmp_path), "/usr/bin/python3", "/bin/uv", None)
+    steps = SETUP.plan(project(tmp_path), "/usr/bin/python3", "/bin/uv", None, tmp_path)
     assert [step.title for step in steps][1:3] == [
-        "Installing maturin, pytest and nox into .venv",
+        "Installing maturin and the tools into .venv",
         "Installing the extension into .venv (maturin develop)",
     ]
-    assert steps[1].chains[0][-1][-1] == "maturin>=1.13,<2"
     assert steps[2].chains == [[[str(tmp_path / ".venv" / "bin" / "maturin"), "develop", "--uv"]]]
 
 
-def test_a_person_is_told_the_plain_steps(tmp_path: Path) -> None:
-    """No overlapping tricks: a venv (made again if the hook had started one), pip, maturin."""
-    pkg = project(tmp_path)
-    commands = [POST.shell(command, tmp_path) for command in POST.by_hand(pkg, "python3.12")]
-    assert commands == [
-        "python3.12 -m venv --clear .venv",
-        ".venv/bin/python -m pip install --disable-pip-version-check nox pytest 'maturin>=1.13,<2'",
-        ".venv/bin/python -m maturin develop",
-        ".venv/bin/python -c 'import pkg; print(pkg.my_module.greet())'",
-    ]
-    kept = POST.by_hand(dataclasses.replace(pkg, keeps_venv=True), "python3.12")
-    assert kept[0][:3] == [str(pkg.python), "-m", "pip"], "a .venv that was there is kept"
-    uv_managed = POST.by_hand(project(tmp_path, uv_managed=True), "python3.13")
-    assert uv_managed[0] == ["uv", "sync", "--python", "python3.13"]
-
-
-def test_a_kept_venv_is_not_made_again(tmp_path: Path) -> None:
+def test_a_set_up_venv_is_not_made_or_filled_again(tmp_path: Path) -> None:
+    """A second run (`nox -s develop`) only builds: the stamp says the tools are there."""
     pkg = dataclasses.replace(project(tmp_path), keeps_venv=True)
-    steps = POST.plan(pkg, "/usr/bin/python3", None, "/bin/maturin")
-    assert not [step for step in steps if "Creating .venv" in step.title]
+    pkg.venv.mkdir()
+    pkg.stamp.write_text(json.dumps(pkg.requirements), encoding="utf-8")
+    steps = SETUP.plan(pkg, "/usr/bin/python3", None, "/bin/maturin", tmp_path)
+    assert [step.title for step in steps] == [
+        "Installing the extension into .venv (maturin develop)",
+        "Importing pkg",
+    ]
+    pkg.stamp.write_text(json.dumps([*pkg.requirements, "new-tool"]), encoding="utf-8")
+    steps = SETUP.plan(pkg, "/usr/bin/python3", None, "/bin/maturin", tmp_path)
+    assert steps[0].background, "a changed list is installed"
+
+
+def test_a_person_is_told_one_command(tmp_path: Path) -> None:
+    """Whatever stopped the set-up, the same command finishes it, from a new shell."""
+    shown = SETUP.again(project(tmp_path))
+    assert shown.splitlines()[-1].strip().endswith("scripts/bootstrap.py")
 
 
 def guarded(tmp_path: Path, body: str) -> list[str]:
@@ -184,7 +193,7 @@ def test_the_hook_exits_0_whatever_happens(tmp_path: Path, body: str, said: str)
 
 
 def test_a_signal_stops_the_hook_with_exit_0(tmp_path: Path) -> None:
-    command = guarded(tmp_path, "post.say('started')\ntime.sleep(60)")
+    command = guarded(tmp_path, "print('started', flush=True)\ntime.sleep(60)")
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     ) as hook:
@@ -198,7 +207,7 @@ def test_a_closed_pipe_does_not_fail_the_hook(tmp_path: Path) -> None:
     """`cookiecutter ... | head -1`: the reader goes away, the hook carries on to exit 0."""
     reader, writer = os.pipe()
     os.close(reader)
-    body = "for n in range(10000):\n    post.say(f'line {n}')"
+    body = "for n in range(10000):\n    post.tell(f'line {n}')"
     with os.fdopen(writer, "w") as closed:
         result = subprocess.run(
             guarded(tmp_path, body), stdout=closed, stderr=subprocess.PIPE, text=True, check=False
@@ -208,25 +217,28 @@ def test_a_closed_pipe_does_not_fail_the_hook(tmp_path: Path) -> None:
 
 
 def test_a_uv_project_is_one_sync(tmp_path: Path) -> None:
-    steps = POST.plan(project(tmp_path, uv_managed=True), "/usr/bin/python3.13", "/bin/uv", None)
+    pkg = project(tmp_path, uv_managed=True)
+    steps = SETUP.plan(pkg, "/usr/bin/python3.13", "/bin/uv", None, tmp_path)
     assert steps[0].chains == [[["/bin/uv", "sync", "--python", "/usr/bin/python3.13"]]]
+    kept = SETUP.plan(dataclasses.replace(pkg, keeps_venv=True), "/x", "/bin/uv", None, tmp_path)
+    assert kept[0].chains == [[["/bin/uv", "sync"]]], "uv keeps the .venv it has"
 
 
 def test_every_chain_runs_to_its_end_and_the_failed_step_is_named(tmp_path: Path) -> None:
     niceness = tmp_path / "niceness"
     python = sys.executable
     steps = [
-        POST.Step("fine", [[[python, "-c", "pass"]]]),
-        POST.Step(
+        SETUP.Step("fine", [[[python, "-c", "pass"]]]),
+        SETUP.Step(
             "half fails",
             [[[python, "-c", "raise SystemExit(3)"]]],
             background=(
                 [[python, "-c", f"import os; open({str(niceness)!r}, 'w').write(str(os.nice(0)))"]],
             ),
         ),
-        POST.Step("never", [[[python, "-c", "raise SystemExit(4)"]]]),
+        SETUP.Step("never", [[[python, "-c", "raise SystemExit(4)"]]]),
     ]
-    assert POST.run_steps(steps, project(tmp_path)) == 1
+    assert SETUP.run_steps(steps, project(tmp_path)) == 1
     assert niceness.read_text() == ("19" if hasattr(os, "setpriority") else "0")
 
 
@@ -241,7 +253,7 @@ def test_a_newer_python_is_found_in_pyenv(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "pyenv"))
     monkeypatch.setenv("PATH", os.defpath)  # no python3.X, no py, no uv
     minimum = tuple(int(part) for part in version.split("."))
-    found = POST.find_python(minimum, (3, 14))
+    found = SETUP.find_python(minimum)
     assert found is not None and Path(found).resolve() == Path(PYTHONS[version]).resolve()
 
 
@@ -250,7 +262,7 @@ def test_no_python_is_found_when_none_is_new_enough(
 ) -> None:
     monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "none"))
     monkeypatch.setenv("PATH", os.defpath)
-    assert POST.find_python((3, 99), (3, 99)) is None
+    assert SETUP.find_python((3, 99)) is None
 
 
 @pytest.mark.parametrize("name", ["pre_gen_project", "post_gen_project"])
