@@ -3,7 +3,6 @@
 GitHub Actions workflow and Dependabot config: check-jsonschema's vendored schemas and zizmor
 (offline audits). pyproject.toml: validate-pyproject. All of them on the rendered matrix, in
 which every value of every option meets every value of every other (conftest.MATRIX). The whole repository: Scientific Python's repo-review.
-pre-commit: the project's own config, run on a fresh generate.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import CHOICES, NO_VENV_ENV, TEMPLATE, bake, run
+from conftest import CHOICES, TEMPLATE, bake, run
 
 DEPENDABOT = ".github/dependabot.yml"
 
@@ -244,124 +243,6 @@ def test_repo_review(tmp_path: Path) -> None:
     assert failed == EXPECTED_REPO_REVIEW_FAILURES, json.dumps(
         {name: report["checks"][name] for name in failed}, indent=1
     )
-
-
-# What the hook repositories in .pre-commit-config.yaml run, as PyPI packages of the same
-# versions: pre-commit clones hook repositories from GitHub, which some machines (CI sandboxes,
-# this template's own CI) cannot reach. Each definition is the one in the repo's manifest.
-# pygrep-hooks are regular expressions run by pre-commit itself: nothing to install.
-PYGREP_HOOKS = {
-    "rst-backticks": {"entry": "^(?!    ).*(^| )`[^`]+`([^_]|$)", "types": ["rst"]},
-    "rst-directive-colons": {"entry": "^\\s*\\.\\. [a-z]+(| | :):$", "types": ["rst"]},
-    "rst-inline-touching-normal": {"entry": "\\w``\\w", "types": ["rst"]},
-}
-PYPI_HOOKS: dict[str, tuple[str, dict[str, dict[str, object]]]] = {
-    "https://github.com/pre-commit/pre-commit-hooks": (
-        "pre-commit-hooks",
-        {
-            "check-added-large-files": {"entry": "check-added-large-files"},
-            "check-case-conflict": {"entry": "check-case-conflict"},
-            "check-merge-conflict": {"entry": "check-merge-conflict", "types": ["text"]},
-            "check-toml": {"entry": "check-toml", "types": ["toml"]},
-            "check-yaml": {"entry": "check-yaml", "types": ["yaml"]},
-            "end-of-file-fixer": {"entry": "end-of-file-fixer", "types": ["text"]},
-            "mixed-line-ending": {"entry": "mixed-line-ending", "types": ["text"]},
-            "trailing-whitespace": {"entry": "trailing-whitespace-fixer", "types": ["text"]},
-        },
-    ),
-    "https://github.com/hukkin/mdformat": (
-        "mdformat",
-        {"mdformat": {"entry": "mdformat", "types": ["markdown"]}},
-    ),
-    "https://github.com/astral-sh/ruff-pre-commit": (
-        "ruff",
-        {
-            "ruff-check": {"entry": "ruff check --force-exclude", "types_or": ["python", "pyi"]},
-            "ruff-format": {"entry": "ruff format --force-exclude", "types_or": ["python", "pyi"]},
-        },
-    ),
-    "https://github.com/pre-commit/mirrors-mypy": (
-        "mypy",
-        {"mypy": {"entry": "mypy", "types_or": ["python", "pyi"], "require_serial": True}},
-    ),
-    "https://github.com/zizmorcore/zizmor-pre-commit": (
-        "zizmor",
-        {"zizmor": {"entry": "zizmor", "files": r"^\.github/", "types": ["yaml"]}},
-    ),
-    "https://github.com/codespell-project/codespell": (
-        "codespell",
-        {"codespell": {"entry": "codespell", "types": ["text"]}},
-    ),
-}
-
-
-def github_reachable() -> bool:
-    probe = ["git", "ls-remote", "https://github.com/pre-commit/pre-commit-hooks", "HEAD"]
-    try:
-        return subprocess.run(probe, capture_output=True, timeout=15, check=False).returncode == 0
-    except subprocess.TimeoutExpired:
-        return False
-
-
-def from_pypi(config: dict) -> dict:
-    """The same hooks at the same versions, installed from PyPI instead of cloned."""
-    repos = []
-    for repo in config["repos"]:
-        if repo["repo"] == "local":
-            repos.append(repo)
-            continue
-        if repo["repo"] == "https://github.com/pre-commit/pygrep-hooks":
-            hooks = [
-                {"name": hook["id"], "language": "pygrep", **PYGREP_HOOKS[hook["id"]], **hook}
-                for hook in repo["hooks"]
-            ]
-            repos.append({"repo": "local", "hooks": hooks})
-            continue
-        package, entries = PYPI_HOOKS[repo["repo"]]
-        version = repo["rev"].removeprefix("v")
-        hooks = [
-            {
-                "name": hook["id"],
-                "language": "python",
-                **entries[hook["id"]],
-                **hook,
-                "additional_dependencies": [
-                    f"{package}=={version}",
-                    *hook.get("additional_dependencies", []),
-                ],
-            }
-            for hook in repo["hooks"]
-        ]
-        repos.append({"repo": "local", "hooks": hooks})
-    return {**config, "repos": repos}
-
-
-def test_pre_commit_passes_on_a_fresh_generate(tmp_path: Path) -> None:
-    """`pre-commit run --all-files`: a fresh generate, every hook passing."""
-    project = bake(tmp_path / "out", async_example=True)
-    config = project / ".pre-commit-config.yaml"
-    declared = yaml.safe_load(config.read_text(encoding="utf-8"))
-    pygrep = {"https://github.com/pre-commit/pygrep-hooks"}
-    assert {repo["repo"] for repo in declared["repos"]} - {"local"} == set(PYPI_HOOKS) | pygrep
-    if github_reachable():
-        used = config
-    else:
-        used = tmp_path / "pre-commit-from-pypi.yaml"
-        used.write_text(yaml.safe_dump(from_pypi(declared)), encoding="utf-8")
-    for command in (["init", "-q"], ["add", "-A"]):
-        run(["git", *command], project)
-    env = {**NO_VENV_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache")}
-    result = subprocess.run(
-        tool("pre-commit", "run", "--all-files", "--config", str(used)),
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    hooks = sum(len(repo["hooks"]) for repo in declared["repos"])
-    assert len(re.findall(r"\.Passed$", result.stdout, re.MULTILINE)) == hooks, result.stdout
 
 
 GIT_ENV = {

@@ -10,14 +10,22 @@ from __future__ import annotations
 import os
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import PYTHONS, TEMPLATE, generate, run
+from conftest import PYTHONS, TEMPLATE, bake, generate, run
+from helpers import documented_names, pre_commit_config, stub_names
 
 WORKFLOW = ".github/workflows/CI.yml"
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Template Test",
+    "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Template Test",
+    "GIT_COMMITTER_EMAIL": "test@example.com",
+}
 # A new shell: the template's own venv is not active in it.
 NEW_SHELL = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
 
@@ -26,22 +34,24 @@ NEW_SHELL = {key: value for key, value in os.environ.items() if key != "VIRTUAL_
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A default project after its first build, committed to git as a user would."""
     project = generate(tmp_path_factory.mktemp("tasks"))
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Template Test",
-        "GIT_AUTHOR_EMAIL": "test@example.com",
-        "GIT_COMMITTER_NAME": "Template Test",
-        "GIT_COMMITTER_EMAIL": "test@example.com",
-    }
+    env = {**os.environ, **GIT_IDENTITY}
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "generated"]):
         run(["git", *command], project, env=env)
     return project
 
 
-def run_job(project: Path, job: str, interpreter: str, tmp_path: Path, **matrix: str) -> str:
+def run_job(
+    project: Path,
+    job: str,
+    interpreter: str,
+    tmp_path: Path,
+    rewrite: dict[str, str] | None = None,
+    **matrix: str,
+) -> str:
     """Runs a job's `run:` steps in order with bash, as a Linux runner would; returns the output.
 
-    `interpreter` stands in for setup-python: a venv of it comes first on PATH.
+    `interpreter` stands in for setup-python: a venv of it comes first on PATH. `rewrite`
+    replaces a command that cannot run here as written.
     """
     steps = yaml.safe_load((project / WORKFLOW).read_text(encoding="utf-8"))["jobs"][job]["steps"]
     runner = tmp_path / "setup-python"
@@ -53,6 +63,8 @@ def run_job(project: Path, job: str, interpreter: str, tmp_path: Path, **matrix:
             continue
         script = re.sub(r"\$\{\{ matrix\.(\w+) \}\}", lambda m: matrix[m[1]], step["run"])
         assert "${{" not in script, script
+        for written, here in (rewrite or {}).items():
+            script = script.replace(written, here)
         result = run(["bash", "-e", "-o", "pipefail", "-c", script], project, env=env)
         output += result.stdout + result.stderr
     return output
@@ -72,17 +84,29 @@ def test_ci_test_job(project: Path, version: str, tmp_path: Path) -> None:
 
 
 def test_ci_lint_job_and_committed_stubs(project: Path, tmp_path: Path) -> None:
-    """rustfmt, clippy, ruff, mypy; then the stubs regenerate without a diff."""
-    output = run_job(project, "lint", sys.executable, tmp_path)
+    """Every pre-commit hook passes; then the stubs regenerate without a diff.
+
+    Where GitHub is out of reach, the same hooks come from PyPI (`nox -s lint -- --config`).
+    """
+    config = pre_commit_config(project, tmp_path)
+    lint = {"nox -s lint": f"nox -s lint -- --config {config}"}
+    output = run_job(project, "lint", sys.executable, tmp_path, rewrite=lint)
     assert "Session lint was successful" in output and "Session develop was successful" in output
+    declared = yaml.safe_load((project / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = sum(len(repo["hooks"]) for repo in declared["repos"])
+    assert len(re.findall(r"\.Passed$", output, re.MULTILINE)) == hooks, output
+    again = run([sys.executable, "-m", "nox", "-s", "lint", "--", "--config", str(config)], project)
+    assert "Reusing existing virtual environment" in again.stderr, "the lint venv is kept"
 
 
 def test_ci_docs_job(project: Path, tmp_path: Path) -> None:
-    """Sphinx with warnings as errors; the API page carries the Rust doc comments."""
+    """Sphinx with warnings as errors; every public name of the stubs has its place in the API."""
     run_job(project, "docs", sys.executable, tmp_path)
-    api = (project / "docs" / "_build" / "html" / "api.html").read_text(encoding="utf-8")
-    assert "Returns a greeting from Rust." in api
-    assert "Base class of every error this package raises." in api
+    html = project / "docs" / "_build" / "html"
+    assert stub_names(project) <= documented_names(html)
+    api = (html / "api" / "rust_module" / "index.html").read_text(encoding="utf-8")
+    assert "Creates a colour from three channels in 0..=255." in api, "the constructor's docstring"
+    assert re.search(r"Copyright &#169; \d{4}, Your Name", api), "the footer names the author"
 
 
 def test_nox_bench(project: Path) -> None:
@@ -112,7 +136,8 @@ def readme_commands(readme: str, section: str) -> list[str]:
 def test_readme_develop_commands_work_from_a_new_shell(project: Path) -> None:
     """The Develop section as a user types it: activate, install the group, loop, test."""
     commands = readme_commands((project / "README.md").read_text(encoding="utf-8"), "Develop")
-    assert commands[0] == ". .venv/bin/activate" and "cargo test" in commands
+    assert commands[:2] == ["python3 scripts/bootstrap.py", ". .venv/bin/activate"]
+    assert "cargo test" in commands
     result = run(["bash", "-e", "-c", "\n".join(commands)], project, env=NEW_SHELL)
     assert "Session develop was successful" in result.stderr
     assert re.search(r"test result: ok\. \d+ passed", result.stdout)
@@ -156,5 +181,69 @@ def test_cookiecutter_on_a_newer_python_then_cargo_test_with_an_older_python3(
     answers = [f"python_min={newest}", "abi3=yes", "project_name=Newer"]
     cookiecutter = [python, "-m", "cookiecutter", "--no-input", str(TEMPLATE), *answers]
     result = run(cookiecutter, tmp_path, env=NEW_SHELL)
-    assert f"First build of newer with {python}" in result.stdout
+    assert f"Setting up newer with {python}" in result.stdout
     run_next_steps(result.stdout, tmp_path)
+
+
+def shell_blocks(readme: str) -> list[str]:
+    """Every line of every ```sh block, without comments."""
+    blocks = [block.split("\n", 1)[1] for block in readme.split("```")[1::2] if block[:2] == "sh"]
+    return [line.split("  #")[0].strip() for block in blocks for line in block.splitlines()]
+
+
+# What the README may call without the set-up installing it: what its Develop section asks for.
+PREREQUISITES = {".", "python3", "cargo", "uv"}
+
+
+def test_every_program_the_readme_calls_is_installed_by_the_set_up(rendered: list[Path]) -> None:
+    """Each program of a shell block is a prerequisite or comes with a group the set-up installs."""
+    for project in rendered:
+        pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+        groups = pyproject["dependency-groups"]
+        installed = {
+            re.split(r"[<>=\[ ]", requirement)[0]
+            for name in pyproject["tool"]["uv"]["default-groups"]
+            for requirement in groups[name]
+        }
+        for line in shell_blocks((project / "README.md").read_text(encoding="utf-8")):
+            words = line.split()
+            program = words[2] if words[:2] == ["uv", "run"] else words[0]
+            assert program in PREREQUISITES | installed, f"{project.name}: {line}"
+
+
+# The tests run on the python3 of .ci/run: these projects need a newer one than that.
+NEWER_THAN_PYTHON3 = [v for v in PYTHONS if int(v.split(".")[1]) > sys.version_info.minor]
+
+
+@pytest.mark.parametrize("python_min", NEWER_THAN_PYTHON3)
+def test_a_clone_is_set_up_by_one_command(python_min: str, tmp_path: Path) -> None:
+    """A teammate's clone, in a shell whose python3 is older than the project: before the
+    set-up cargo works; the README's commands, run as written, find a Python new enough,
+    set up .venv with every program the README calls, and pass."""
+    python3 = run(["python3", "-c", "import sys; print(sys.version_info[1])"], tmp_path).stdout
+    assert int(python3) < int(python_min.split(".")[1]), "python3 is new enough already"
+    origin = bake(tmp_path / "origin", python_min=python_min, project_name="Text Tools")
+    run(["cargo", "generate-lockfile"], origin)  # as the first build would have, for the commit
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "generated"]):
+        run(["git", *command], origin, env={**os.environ, **GIT_IDENTITY})
+    clone = tmp_path / "clone"
+    run(["git", "clone", "-q", str(origin), str(clone)], tmp_path)
+    before = run(["cargo", "test"], clone, env=NEW_SHELL)
+    assert re.search(r"test result: ok\. \d+ passed", before.stdout), "cargo before the set-up"
+
+    readme = (clone / "README.md").read_text(encoding="utf-8")
+    commands = readme_commands(readme, "Develop")
+    result = run(["bash", "-e", "-c", "\n".join(commands)], clone, env=NEW_SHELL)
+    minor = [
+        str(clone / ".venv" / "bin" / "python"),
+        "-c",
+        "import sys; print(sys.version_info[1])",
+    ]
+    assert int(run(minor, clone).stdout) >= int(python_min.split(".")[1])
+    assert "Session develop was successful" in result.stderr
+    assert re.search(r"test result: ok\. \d+ passed", result.stdout), "cargo test did not run"
+    venv = {path.name for path in (clone / ".venv" / "bin").iterdir()}
+    called = {line.split()[0] for line in shell_blocks(readme)}
+    assert called - PREREQUISITES <= venv, called - PREREQUISITES - venv
+    assert {"pre-commit", "maturin"} <= venv, "the README's prose calls them too"
+    assert run(["git", "status", "--porcelain"], clone).stdout == "", "the set-up left a diff"

@@ -1,31 +1,46 @@
 #!/usr/bin/env -S uv run --script
 # /// script
-# dependencies = ["nox>=2025.2.9"]
+# dependencies = ["nox>=2026.10.20"]
 # ///
 """Tasks for working on the extension; `nox -l` lists them, CI runs the same ones.
 
 `nox -s develop` after editing Rust. The other sessions build the extension into a venv of
-their own: `tests` once per supported CPython found on this machine.
+their own, on a Python the project supports whatever Python runs nox: `tests` on each supported
+CPython this machine has (scripts/bootstrap.py finds them: PATH, the py launcher, pyenv, uv),
+the others on the newest. Their cargo builds go to target/nox/<session>, apart from plain
+`cargo` and `maturin develop`, so that switching between them never recompiles PyO3.
 """
 
+import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import nox
 
-nox.needs_version = ">=2025.2.9"
-nox.options.default_venv_backend = "uv|virtualenv"
-
 PROJECT = Path(__file__).parent
+sys.path.insert(0, str(PROJECT / "scripts"))
+import bootstrap  # from scripts/, just added to the path
+
+nox.needs_version = ">=2026.10.20"
+# nox's `uv|virtualenv` prints a notice wherever uv is missing; maturin's `--uv` needs it on PATH.
+nox.options.default_venv_backend = "uv" if shutil.which("uv") else "virtualenv"
+# A missing Python is skipped with its name, not downloaded unasked.
+nox.options.download_python = "never"
+
 PYPROJECT = nox.project.load_toml(PROJECT / "pyproject.toml")
 # The cargo profiles of maturin's builds: editable for `maturin develop`, the other for wheels.
 PROFILES = PYPROJECT["tool"]["maturin"]
 MODULE = {{ cookiecutter.module_name | py_str }}
-PACKAGE = PROJECT / "python" / MODULE
-PYTHONS = {{ cookiecutter.python_min | supported_pythons | tojson }}
 (MATURIN,) = PYPROJECT["build-system"]["requires"]
+VERSIONS = {{ cookiecutter.python_min | supported_pythons | tojson }}
+PYTHONS = [*VERSIONS, *{{ cookiecutter.python_min | free_threaded_pythons | tojson }}]
+FOUND = bootstrap.found_pythons(bootstrap.Project.load(PROJECT).python_min)
+# nox looks for `python3.X` on PATH; the directories of the Pythons found elsewhere join it.
+FOUND_DIRS = [str(Path(path).parent) for path in FOUND.values()]
+os.environ["PATH"] = os.pathsep.join(dict.fromkeys([os.environ.get("PATH", ""), *FOUND_DIRS]))
+# The sessions that need one Python take the newest supported one found, else python_min.
+NEWEST = next((v for v in reversed(FOUND) if v in VERSIONS), VERSIONS[0])
 
 
 def groups(*names: str) -> list[str]:
@@ -33,55 +48,27 @@ def groups(*names: str) -> list[str]:
     return [req for name in names for req in nox.project.dependency_groups(PYPROJECT, name)]
 
 
+def cargo_env(session: nox.Session) -> dict[str, str]:
+    """PyO3 builds against the session's Python, in a target directory of the session's own."""
+    python = shutil.which("python", path=session.bin)
+    assert python, f"no python in {session.bin}"
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or PROJECT / "target")
+    return {"PYO3_PYTHON": python, "CARGO_TARGET_DIR": str(target / "nox" / session.name)}
+
+
 def build(session: nox.Session, *args: str) -> None:
     """Builds the extension into the session's venv with `maturin develop`."""
     installer = ["--uv"] if session.venv_backend == "uv" else []
-    session.run("maturin", "develop", "--quiet", *installer, *args)
+    session.run("maturin", "develop", "--quiet", *installer, *args, env=cargo_env(session))
 
 
-def python_of(session: nox.Session) -> str:
-    """The session's interpreter, for PyO3 to build against (see .cargo/config.toml)."""
-    found = shutil.which("python", path=session.bin)
-    assert found, f"no python in {session.bin}"
-    return found
-
-
-@nox.session(reuse_venv=True, default=True)
+@nox.session(venv_backend="none", default=True)
 def develop(session: nox.Session) -> None:
-    """Builds the extension into .venv and regenerates its .pyi stubs from the Rust code."""
-    session.install(MATURIN)
-    # nox points maturin and uv at the session's own venv; these point them at the project's.
-    names = ["VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "UV_PYTHON"]
-    venv = dict.fromkeys(names, str(PROJECT / ".venv"))
-{%- if cookiecutter.project_manager == "uv" %}
-    session.run("uv", "sync", "--quiet", external=True, env=venv)
-{%- else %}
-    session.run("maturin", "develop", env=venv)
-{%- endif %}
-    write_stubs(session, venv)
+    """Builds the extension into .venv and regenerates its .pyi stubs from the Rust code.
 
-
-def write_stubs(session: nox.Session, env: dict[str, str]) -> None:
-    """Writes each stub where Python imports its module from, replacing the previous ones.
-
-    maturin writes `<package>/_core/__init__.pyi` and `<package>/_core/<submodule>.pyi`, but
-    `__init__.py` registers the submodules as `<package>.<submodule>`: the stubs move to
-    `<package>/_core.pyi` and `<package>/<submodule>.pyi`, where type checkers look for them.
+    The same set-up as a fresh clone's (scripts/bootstrap.py); a step with nothing to do is quick.
     """
-    with tempfile.TemporaryDirectory() as out:
-        # The profile of `maturin develop`: the build it just made is reused, not repeated.
-        profile = PROFILES["editable-profile"]
-        generate = ["maturin", "generate-stubs", "--profile", profile, "--quiet", "--out", out]
-        session.run(*generate, env=env)
-        generated = Path(out) / MODULE / "_core"
-        for stale in PACKAGE.rglob("*.pyi"):
-            stale.unlink()
-        for stub in generated.rglob("*.pyi"):
-            relative = stub.relative_to(generated)
-            if relative == Path("__init__.pyi"):
-                relative = Path("_core.pyi")
-            (PACKAGE / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(stub, PACKAGE / relative)
+    session.run(sys.executable, str(PROJECT / "scripts" / "bootstrap.py"))
 
 
 @nox.session(python=PYTHONS)
@@ -90,11 +77,9 @@ def tests(session: nox.Session) -> None:
     session.install(MATURIN, *groups("test", "lint"))
     build(session)
     # A free-threaded Python runs each test in several threads at once (pytest-run-parallel).
-    gil_disabled = "import sysconfig; print(sysconfig.get_config_var('Py_GIL_DISABLED') or 0)"
-    free_threaded = session.run("python", "-c", gil_disabled, silent=True)
-    parallel = ["--parallel-threads=auto"] if str(free_threaded).strip() == "1" else []
+    parallel = ["--parallel-threads=auto"] if str(session.python).endswith("t") else []
     session.run("pytest", "--hypothesis-profile=thorough", *parallel, *session.posargs)
-    session.run("cargo", "test", external=True, env={"PYO3_PYTHON": python_of(session)})
+    session.run("cargo", "test", external=True, env=cargo_env(session))
     session.run("python", "-m", "mypy.stubtest", MODULE)
 
 
@@ -104,23 +89,22 @@ def fuzz(session: nox.Session) -> None:
 
     Each target of fuzz/Cargo.toml runs 10 seconds, or as many as `nox -s fuzz -- 600` says,
     from the examples in fuzz/seeds/ and what earlier runs added to fuzz/corpus/. A crash fails
-    the session and is kept in fuzz/artifacts/, with the command that replays it.
+    the session and is kept in fuzz/artifacts/, with the command that replays it. The targets
+    link the crate, and so PyO3: it builds against the python on PATH.
     """
     seconds = session.posargs[0] if session.posargs else "10"
     if not shutil.which("cargo-fuzz"):
         session.run("cargo", "install", "--locked", "cargo-fuzz", external=True)
-    # The targets link the crate, and so PyO3: without .venv, it builds against this Python.
-    pyo3 = {} if (PROJECT / ".venv").is_dir() else {"PYO3_PYTHON": sys.executable}
     fuzz = PROJECT / "fuzz"
     for target in [binary["name"] for binary in nox.project.load_toml(fuzz / "Cargo.toml")["bin"]]:
         corpus = fuzz / "corpus" / target
         corpus.mkdir(parents=True, exist_ok=True)
         seeds = fuzz / "seeds" / target
         run = ["cargo", "+nightly", "fuzz", "run", target, str(corpus), str(seeds), "--"]
-        session.run(*run, f"-max_total_time={seconds}", external=True, env=pyo3)
+        session.run(*run, f"-max_total_time={seconds}", external=True)
 
 
-@nox.session(default=False)
+@nox.session(python=NEWEST, default=False)
 def memory(session: nox.Session) -> None:
     """The Rust tests under valgrind, then every entry point a thousand times under memray.
 
@@ -141,7 +125,7 @@ def memory(session: nox.Session) -> None:
         "--errors-for-leak-kinds=definite",
     ]
     env = {
-        "PYO3_PYTHON": python_of(session),
+        **cargo_env(session),
         f"CARGO_TARGET_{triple.upper().replace('-', '_')}_RUNNER": " ".join(valgrind),
         # Python's own allocator hides its blocks from valgrind.
         "PYTHONMALLOC": "malloc",
@@ -150,25 +134,24 @@ def memory(session: nox.Session) -> None:
     session.run("pytest", "--memray", "tests/test_memory.py")
 
 
-@nox.session
+@nox.session(python=NEWEST, reuse_venv=True)
 def lint(session: nox.Session) -> None:
-    """rustfmt, clippy, ruff and mypy: every check that needs no build."""
-    session.install(*groups("test", "lint", "bench"))
-    session.run("cargo", "fmt", "--check", external=True)
-    # Without .venv (CI), PyO3 builds against this session's Python.
-    pyo3 = {} if (PROJECT / ".venv").is_dir() else {"PYO3_PYTHON": python_of(session)}
-    clippy = ["cargo", "clippy", "--all-targets", "--", "-D", "warnings"]
-    session.run(*clippy, external=True, env=pyo3)
-    session.run("ruff", "check", ".")
-    session.run("ruff", "format", "--check", ".")
-    session.run("mypy")
+    """Every check of .pre-commit-config.yaml on every file: formatters, linters, clippy.
+
+    The venv is kept between runs; pre-commit keeps each hook's own environment in its cache.
+    """
+    session.install(*groups("tools"))
+    checks = ["pre-commit", "run", "--all-files", "--show-diff-on-failure", *session.posargs]
+    session.run(*checks, env=cargo_env(session))
 
 
-@nox.session
+@nox.session(python=NEWEST)
 def docs(session: nox.Session) -> None:
-    """Builds the site in docs/_build/html, warnings as errors; `nox -s docs -- serve` previews it."""
-    session.install(MATURIN, *groups("docs"))
-    build(session)
+    """Builds the site in docs/_build/html, warnings as errors; `nox -s docs -- serve` previews it.
+
+    The API pages are read from the .pyi stubs, so nothing compiles.
+    """
+    session.install(*groups("docs"))
     html = ["docs", "docs/_build/html", "-W", "--keep-going"]
     if session.posargs == ["serve"]:
         session.install("sphinx-autobuild")
@@ -177,9 +160,9 @@ def docs(session: nox.Session) -> None:
         session.run("sphinx-build", "--builder", "html", *html)
 
 
-@nox.session
+@nox.session(python=NEWEST)
 def bench(session: nox.Session) -> None:
-    """Benchmarks the wheels' build; keeps each run in .benchmarks/ and draws a histogram there."""
+    """Benchmarks the wheels' build; keeps each run in .benchmarks/ with a histogram per benchmark."""
     session.install(MATURIN, *groups("test", "bench"))
     build(session, "--profile", PROFILES["profile"])
     session.run(
