@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from conftest import PRE_GEN, PYTHONS, run, run_cli
+from helpers import documented_names, stub_names
 from paths import path_without
 
 # Every variant's first build takes a different path through the hook.
@@ -91,20 +92,21 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 def test_hook_reports_progress_and_imports(built: Built) -> None:
     output = built.hook_output
-    steps = int(re.search(r"First build of .+ with .+: (\d) steps", output).group(1))
+    steps = int(re.search(r"Setting up .+ with .+: (\d) steps", output).group(1))
     assert re.search(rf"\[1/{steps}\] Creating \.venv", output)
     assert len(re.findall(r"^      done in \d+\.\d+s$", output, re.MULTILINE)) == steps
     assert "Hello from Rust!" in output
-    assert "first build stopped" not in output
+    assert "Stopped" not in output
+    assert re.search(rf"\[{steps}/{steps}\] Writing the \.pyi stubs", output)
     if (built.project / "uv.lock").exists():
-        assert "(uv sync)" in output and steps == 2
+        assert "(uv sync)" in output and steps == 3
     elif built.project.name == "stable-abi":  # uv on PATH: maturin develop --uv, at once
         assert "Creating .venv with pip (uv)" in output
-        assert "Compiling the extension into .venv while installing pytest and nox" in output
-        assert steps == 3
-    else:
-        assert "Compiling the extension while installing pip, pytest and nox" in output
+        assert "Compiling the extension into .venv while installing the tools" in output
         assert steps == 4
+    else:
+        assert "Compiling the extension while installing the tools" in output
+        assert steps == 5
     if not (built.project / "uv.lock").exists():
         assert (built.python.parent / "pip").is_file(), "users expect pip in .venv"
 
@@ -190,7 +192,8 @@ def test_stubs_serve_user_code(built: Built, tmp_path: Path) -> None:
     """mypy --strict reads the shipped stubs: good calls pass, a wrong call is caught."""
     good = tmp_path / "good.py"
     good.write_text(
-        f"from {built.module} import Color, Counter, Error\n"
+        f"from {built.module} import Color, Counter\n"
+        f"from {built.module}.exceptions import Error\n"
         f"from {built.module}.my_module import estimate_pi, greet, greet_person\n\n"
         "message: str = greet() + greet_person('Ferris', greeting='Hi', times=2)\n"
         "pi: float = estimate_pi(10)\n"
@@ -288,8 +291,8 @@ def test_failed_compile_keeps_the_project(tmp_path: Path) -> None:
     env["CARGO_TARGET_DIR"] = str(tmp_path / "target")  # keep the shared cache clean
     result = run_cli(cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
-    assert "The first build stopped at: Compiling the extension" in result.stderr
-    assert "maturin develop" in result.stderr.split("then run:")[1]
+    assert "Stopped at: Compiling the extension" in result.stderr
+    assert "scripts/bootstrap.py" in result.stderr.split("then run:")[1]
     assert (tmp_path / "rust-module" / "src" / "lib.rs").is_file()
 
 
@@ -407,11 +410,13 @@ def test_the_published_wheel_set(built: Built, tmp_path: Path) -> None:
 
 
 PORTED_SUBMODULE = """\
-//! Ported from elsewhere: a submodule with functions and a class.
+//! Ported from elsewhere: a submodule with functions, a class and an error of its own.
 
 #[pyo3::pymodule(submodule)]
 pub mod geometry {
     use pyo3::prelude::*;
+
+    use crate::errors::Error;
 
     /// A point in the plane.
     #[pyclass(frozen)]
@@ -424,6 +429,7 @@ pub mod geometry {
 
     #[pymethods]
     impl Point {
+        /// Creates a point from its two coordinates.
         #[new]
         fn new(x: f64, y: f64) -> Self {
             Self { x, y }
@@ -443,19 +449,23 @@ pub mod geometry {
 
     /// Names a shape by its number of corners.
     #[pyfunction]
-    fn shape(corners: u32) -> &'static str {
+    fn shape(corners: u32) -> Result<&'static str, Error> {
         match corners {
-            3 => "triangle",
-            4 => "square",
-            _ => "polygon",
+            0..=2 => Err(Error::TooFewCorners { corners }),
+            3 => Ok("triangle"),
+            4 => Ok("square"),
+            _ => Ok("polygon"),
         }
     }
 }
 """
 
 PORTED_TEST = """\
+import pytest
+
 import {module}
 import {module}.geometry
+from {module}.exceptions import Error, TooFewCornersError
 from {module}.geometry import Point, distance, shape
 
 
@@ -463,11 +473,39 @@ def test_ported_submodule() -> None:
     assert {module}.geometry.shape(3) == shape(3) == "triangle"
     assert distance(Point(0.0, 0.0), Point(3.0, 4.0)) == Point(3.0, 4.0).norm() == 5.0
     assert Point.__module__ == "{module}.geometry"
+
+
+def test_ported_error_kind() -> None:
+    with pytest.raises(TooFewCornersError, match="at least 3 corners, got 2"):
+        shape(2)
+    assert issubclass(TooFewCornersError, Error)
 """
 
 
-def test_a_new_submodule_needs_only_rust(built: Built) -> None:
-    """A user's port: one Rust file and two lines in lib.rs; stubs and imports follow.
+def add_error_kind(project: Path, *, with_arm: bool) -> None:
+    """The README's recipe for a new kind of error: a variant, a line, an arm (if `with_arm`)."""
+    errors = project / "src" / "errors.rs"
+    text = errors.read_text(encoding="utf-8")
+    variant = (
+        "    /// A shape with fewer than three corners.\n"
+        '    #[error("a shape needs at least 3 corners, got {corners}")]\n'
+        "    TooFewCorners { corners: u32 },\n"
+    )
+    text = text.replace("pub enum Error {\n", "pub enum Error {\n" + variant, 1)
+    line = '    TooFewCornersError: "A shape with fewer than three corners.",\n'
+    text = text.replace("exceptions! {\n", "exceptions! {\n" + line, 1)
+    if with_arm:
+        arm = (
+            "            Error::TooFewCorners { .. } => "
+            "PyErr::new::<exceptions::TooFewCornersError, _>(message),\n"
+        )
+        text = text.replace("        match error {\n", "        match error {\n" + arm, 1)
+    errors.write_text(text, encoding="utf-8")
+
+
+def test_a_new_submodule_and_error_kind_need_only_rust(built: Built) -> None:
+    """A user's port: one Rust file, two lines in lib.rs and the error recipe; stubs, imports
+    and the docs' API pages follow, and the recipe's forgotten arm does not compile.
 
     Runs last for its variant: it changes the project.
     """
@@ -485,6 +523,16 @@ def test_a_new_submodule_needs_only_rust(built: Built) -> None:
     (built.project / "tests" / "test_geometry.py").write_text(
         PORTED_TEST.format(module=built.module), encoding="utf-8"
     )
+    errors = built.project / "src" / "errors.rs"
+    original = errors.read_text(encoding="utf-8")
+    add_error_kind(built.project, with_arm=False)
+    check = ["cargo", "check"]
+    forgotten = subprocess.run(
+        check, cwd=built.project, capture_output=True, text=True, check=False
+    )
+    assert "TooFewCorners { .. }` not covered" in forgotten.stderr, forgotten.stderr
+    errors.write_text(original, encoding="utf-8")
+    add_error_kind(built.project, with_arm=True)
     python_files = {path for path in built.project.joinpath("python").rglob("*") if path.is_file()}
 
     built.run(sys.executable, "-m", "nox", "-s", "develop")
@@ -494,8 +542,14 @@ def test_a_new_submodule_needs_only_rust(built: Built) -> None:
     assert {path.name for path in added} == {"geometry.pyi"}
     assert "def distance(a: Point, b: Point) -> float" in (added.pop()).read_text("utf-8")
     run_pytest = [str(built.python), "-m", "pytest", "-q", "-p", "no:cacheprovider"]
-    assert "1 passed" in built.run(*run_pytest, "tests/test_geometry.py").stdout
+    assert "2 passed" in built.run(*run_pytest, "tests/test_geometry.py").stdout
     built.run(*run_pytest)
     built.run(*built.mypy("--strict"))
     built.stubtest()
     built.run("cargo", "clippy", "--all-targets", "--", "-D", "warnings")
+    built.run(sys.executable, "-m", "nox", "-s", "docs")
+    html = built.project / "docs" / "_build" / "html"
+    new = {f"{built.module}.geometry.distance", f"{built.module}.exceptions.TooFewCornersError"}
+    assert new <= stub_names(built.project) <= documented_names(html)
+    point = (html / "api" / built.module / "geometry" / "index.html").read_text(encoding="utf-8")
+    assert "Creates a point from its two coordinates." in point

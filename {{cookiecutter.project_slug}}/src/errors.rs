@@ -3,6 +3,10 @@
 //! Domain code returns `Result<T, Error>` and knows nothing of Python. At the boundary `?`
 //! converts through the single `From<Error> for PyErr` below, whose exhaustive `match` means a
 //! new variant does not compile until it has been given a Python exception.
+//!
+//! A new kind of error takes three edits in this file, each checked: a variant of `Error`; a
+//! line in `exceptions!`, which declares and exports its Python class; an arm in the `match`,
+//! which the compiler demands and which names that class.
 
 use pyo3::PyErr;
 
@@ -25,63 +29,70 @@ pub enum Error {
     CounterOverflow { current: u64, step: u64 },
 }
 
-/// The Python exception hierarchy: one base class, one subclass per kind of error.
+/// Declares the `exceptions` submodule: `Error`, then one subclass of it per line.
 ///
-/// Classes rather than `create_exception!`, so that stub generation sees them and the base class
-/// appears in `_core.pyi` like any other export.
-pub mod exceptions {
-    use pyo3::exceptions::PyException;
-    use pyo3::prelude::*;
-    use pyo3::types::PyTuple;
+/// The classes are written out inside the module, where PyO3 exports each without a list to
+/// keep, and where stub generation sees them; `__init__.py` names their module
+/// `<package>.exceptions`. Classes rather than `create_exception!`, which stubs do not see.
+macro_rules! exceptions {
+    ($($name:ident: $doc:literal,)+) => {
+        /// The exceptions this package raises: one base class, one subclass per kind of error.
+        #[pyo3::pymodule(submodule)]
+        pub mod exceptions {
+            use pyo3::exceptions::PyException;
+            use pyo3::prelude::*;
+            use pyo3::types::PyTuple;
 
-    /// Base class of every error this package raises.
-    // `BaseError` in Rust, so it never meets the crate's `Error` enum; `Error` in Python.
-    #[pyclass(name = "Error", extends = PyException, subclass)]
-    pub struct BaseError;
-
-    #[pymethods]
-    impl BaseError {
-        // `BaseException.__init__` stores the arguments, so `str(error)` is the message.
-        #[new]
-        #[pyo3(signature = (*args: "object"))]
-        fn new(args: &Bound<'_, PyTuple>) -> Self {
-            let _ = args;
-            Self
-        }
-    }
-
-    /// Declares a subclass of `BaseError` that Python code can raise and catch like any exception.
-    macro_rules! subclass {
-        ($name:ident, $doc:literal) => {
-            #[doc = $doc]
-            #[pyclass(extends = BaseError)]
-            pub struct $name;
+            /// Base class of every error this package raises.
+            // `BaseError` in Rust, so it never meets the crate's `Error` enum; `Error` in Python.
+            #[pyclass(name = "Error", extends = PyException, subclass)]
+            pub struct BaseError;
 
             #[pymethods]
-            impl $name {
+            impl BaseError {
+                // `BaseException.__init__` stores the arguments, so `str(error)` is the message.
                 #[new]
                 #[pyo3(signature = (*args: "object"))]
-                fn new(args: &Bound<'_, PyTuple>) -> PyClassInitializer<Self> {
-                    PyClassInitializer::from(BaseError::new(args)).add_subclass(Self)
+                fn new(args: &Bound<'_, PyTuple>) -> Self {
+                    let _ = args;
+                    Self
                 }
             }
-        };
-    }
 
-    subclass!(InvalidColorError, "Text that is not a #rrggbb colour.");
-    subclass!(OutOfRangeError, "A number outside its allowed range.");
-    subclass!(CounterOverflowError, "A counter that would pass 2**64 - 1.");
+            $(
+                #[doc = $doc]
+                #[pyclass(extends = BaseError)]
+                pub struct $name;
+
+                #[pymethods]
+                impl $name {
+                    #[new]
+                    #[pyo3(signature = (*args: "object"))]
+                    fn new(args: &Bound<'_, PyTuple>) -> PyClassInitializer<Self> {
+                        PyClassInitializer::from(BaseError::new(args)).add_subclass(Self)
+                    }
+                }
+            )+
+        }
+    };
+}
+
+// A new kind of error: a variant of `Error` above, a line here, an arm in the `match` below.
+exceptions! {
+    InvalidColorError: "Text that is not a #rrggbb colour.",
+    OutOfRangeError: "A number outside its allowed range.",
+    CounterOverflowError: "A counter that would pass 2**64 - 1.",
 }
 
 impl From<Error> for PyErr {
     fn from(error: Error) -> Self {
-        use exceptions::{CounterOverflowError, InvalidColorError, OutOfRangeError};
-
         let message = error.to_string();
         match error {
-            Error::InvalidColor { .. } => PyErr::new::<InvalidColorError, _>(message),
-            Error::OutOfRange { .. } => PyErr::new::<OutOfRangeError, _>(message),
-            Error::CounterOverflow { .. } => PyErr::new::<CounterOverflowError, _>(message),
+            Error::InvalidColor { .. } => PyErr::new::<exceptions::InvalidColorError, _>(message),
+            Error::OutOfRange { .. } => PyErr::new::<exceptions::OutOfRangeError, _>(message),
+            Error::CounterOverflow { .. } => {
+                PyErr::new::<exceptions::CounterOverflowError, _>(message)
+            }
         }
     }
 }

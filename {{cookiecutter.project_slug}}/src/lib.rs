@@ -29,9 +29,7 @@ pub mod _core {
     #[pymodule_export]
     use crate::counter::Counter;
     #[pymodule_export]
-    use crate::errors::exceptions::{
-        BaseError, CounterOverflowError, InvalidColorError, OutOfRangeError,
-    };
+    use crate::errors::exceptions;
     #[pymodule_export]
     use crate::my_module::my_module;
 }

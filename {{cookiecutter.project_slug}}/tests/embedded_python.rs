@@ -99,8 +99,8 @@ fn python_sees_the_exception_types() {
 import _core
 try:
     _core.Color(300, 0, 0)
-except _core.Error as error:
-    assert type(error) is _core.OutOfRangeError, type(error)
+except _core.exceptions.Error as error:
+    assert type(error) is _core.exceptions.OutOfRangeError, type(error)
 else:
     raise AssertionError('no exception')
 ",

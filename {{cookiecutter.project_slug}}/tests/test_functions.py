@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from {{ cookiecutter.module_name }} import OutOfRangeError
+from {{ cookiecutter.module_name }}.exceptions import OutOfRangeError
 from {{ cookiecutter.module_name }}.my_module import (
     estimate_pi,
     greet,

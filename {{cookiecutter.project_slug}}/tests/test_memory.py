@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from {{ cookiecutter.module_name }} import Color, Counter, Error
+from {{ cookiecutter.module_name }} import Color, Counter
+from {{ cookiecutter.module_name }}.exceptions import Error
 from {{ cookiecutter.module_name }}.my_module import (
     estimate_pi,
     greet,

@@ -33,5 +33,28 @@ def test_from_package_import_submodule() -> None:
 
 
 def test_public_names_report_the_package() -> None:
-    assert {{ cookiecutter.module_name }}.Color.__module__ == "{{ cookiecutter.module_name }}"
-    assert {{ cookiecutter.module_name }}.Error.__module__ == "{{ cookiecutter.module_name }}"
+    """`pickle`, `repr` and the docs name a class by `__module__`, which PyO3 leaves at `builtins`."""
+    package = {{ cookiecutter.module_name }}.__name__
+    public = [
+        module
+        for name, module in list(sys.modules.items())
+        if name.split(".")[0] == package and not any(part[0] == "_" for part in name.split("."))
+    ]
+    names = {module.__name__ for module in public}
+    assert {package, f"{package}.exceptions", f"{package}.my_module"} <= names
+    for module in public:
+        for name, value in vars(module).items():
+            if isinstance(value, type) and not name.startswith("_"):
+                assert value.__module__ == module.__name__, name
+
+
+def test_every_exception_is_exported_from_exceptions() -> None:
+    """A new kind of error's class is in `exceptions`, under its own name, with the others."""
+    from {{ cookiecutter.module_name }} import exceptions
+
+    def family(cls: type[BaseException]) -> list[type[BaseException]]:
+        return [cls, *(member for sub in cls.__subclasses__() for member in family(sub))]
+
+    for exception in family(exceptions.Error):
+        assert exception.__module__ == exceptions.__name__
+        assert getattr(exceptions, exception.__name__) is exception

@@ -13,14 +13,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from {{ cookiecutter.module_name }} import (
-    Color,
-    Counter,
-    CounterOverflowError,
-    Error,
-    InvalidColorError,
-    OutOfRangeError,
-)
+from {{ cookiecutter.module_name }} import Color, Counter
+from {{ cookiecutter.module_name }}.exceptions import CounterOverflowError, Error, InvalidColorError, OutOfRangeError
 from {{ cookiecutter.module_name }}.my_module import estimate_pi, greet_person
 
 U64_MAX = 2**64 - 1

@@ -4,14 +4,8 @@ import pickle
 
 import pytest
 
-from {{ cookiecutter.module_name }} import (
-    Color,
-    Counter,
-    CounterOverflowError,
-    Error,
-    InvalidColorError,
-    OutOfRangeError,
-)
+from {{ cookiecutter.module_name }} import Color, Counter
+from {{ cookiecutter.module_name }}.exceptions import CounterOverflowError, Error, InvalidColorError, OutOfRangeError
 
 
 def test_color_is_a_value() -> None:

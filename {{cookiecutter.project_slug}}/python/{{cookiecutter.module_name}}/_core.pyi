@@ -3,17 +3,16 @@ The compiled core of the package; import the package, not this module.
 """
 
 {% if cookiecutter.async_example -%}
-from . import async_example as async_example, my_module as my_module
+from . import async_example as async_example, exceptions as exceptions, my_module as my_module
 {% else -%}
-from . import my_module as my_module
+from . import exceptions as exceptions, my_module as my_module
 {% endif -%}
 from typing import SupportsFloat, SupportsIndex, final
-from typing_extensions import disjoint_base
 
 {% if cookiecutter.async_example -%}
-__all__ = ["Color", "Counter", "CounterOverflowError", "Error", "InvalidColorError", "OutOfRangeError", "async_example", "my_module"]
+__all__ = ["Color", "Counter", "async_example", "exceptions", "my_module"]
 {% else -%}
-__all__ = ["Color", "Counter", "CounterOverflowError", "Error", "InvalidColorError", "OutOfRangeError", "my_module"]
+__all__ = ["Color", "Counter", "exceptions", "my_module"]
 {% endif %}
 @final
 class Color:
@@ -66,31 +65,3 @@ class Counter:
         """
     @property
     def value(self, /) -> int: ...
-
-@final
-class CounterOverflowError(Error):
-    """
-    A counter that would pass 2**64 - 1.
-    """
-    def __new__(cls, /, *args: "object") -> CounterOverflowError: ...
-
-@disjoint_base
-class Error(Exception):
-    """
-    Base class of every error this package raises.
-    """
-    def __new__(cls, /, *args: "object") -> Error: ...
-
-@final
-class InvalidColorError(Error):
-    """
-    Text that is not a #rrggbb colour.
-    """
-    def __new__(cls, /, *args: "object") -> InvalidColorError: ...
-
-@final
-class OutOfRangeError(Error):
-    """
-    A number outside its allowed range.
-    """
-    def __new__(cls, /, *args: "object") -> OutOfRangeError: ...

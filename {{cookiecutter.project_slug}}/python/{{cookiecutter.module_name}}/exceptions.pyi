@@ -1,0 +1,36 @@
+"""
+The exceptions this package raises: one base class, one subclass per kind of error.
+"""
+
+from typing import final
+from typing_extensions import disjoint_base
+
+__all__ = ["CounterOverflowError", "Error", "InvalidColorError", "OutOfRangeError"]
+
+@final
+class CounterOverflowError(Error):
+    """
+    A counter that would pass 2**64 - 1.
+    """
+    def __new__(cls, /, *args: "object") -> CounterOverflowError: ...
+
+@disjoint_base
+class Error(Exception):
+    """
+    Base class of every error this package raises.
+    """
+    def __new__(cls, /, *args: "object") -> Error: ...
+
+@final
+class InvalidColorError(Error):
+    """
+    Text that is not a #rrggbb colour.
+    """
+    def __new__(cls, /, *args: "object") -> InvalidColorError: ...
+
+@final
+class OutOfRangeError(Error):
+    """
+    A number outside its allowed range.
+    """
+    def __new__(cls, /, *args: "object") -> OutOfRangeError: ...
