@@ -8,7 +8,8 @@ and the import time of the module inside it. A round 0, not counted, fills the d
     pip install -r requirements-test.txt && python benchmarks/compare.py [--runs N] [--before REV]
 
 `--before REV` adds this template as it was at a git revision; `--only ours-no-uv,maturin`
-runs only the journeys named by their short names. Prints a Markdown table of
+runs only the journeys named by their short names; `prompts` is the interactive generate
+against `--no-input` (the compile while the user answers). Prints a Markdown table of
 medians, with the ratio ours/theirs per row (below 1.0: we are faster).
 """
 
@@ -212,6 +213,56 @@ def wheel_figures(tool: Tool, project: Path, work: Path, env: dict[str, str]) ->
     }
 
 
+# cookiecutter's prompts in a terminal: a dimmed "[3/14]", then the default and ": ".
+PROMPT, ANSWER_HERE = re.compile(r"\x1b\[2m\[(\d+)/(\d+)\]"), re.compile(r"\x1b\[0m: ")
+PROMPT_ROWS = (
+    "interactive, answered at 1 s a prompt: last answer to green (s)",
+    "`--no-input`: command to green (s)",
+)
+
+
+def prompts_row(work: Path, env: dict[str, str], pace: float = 1.0) -> tuple[float, float]:
+    """The first build after an interactive generate against `--no-input`, each from a cold
+    target directory and an empty cache: seconds from the last answer (or the command) to a
+    green pytest. The answers are the defaults, typed at `pace` seconds a prompt."""
+    import pexpect  # only this row needs a terminal
+
+    env = {**env, "XDG_CACHE_HOME": tempfile.mkdtemp(dir=work)}
+    out = Path(tempfile.mkdtemp(dir=work))
+    command = [sys.executable, "-m", "cookiecutter", str(TEMPLATE)]
+    child = pexpect.spawn(command[0], command[1:], cwd=out, env=env, encoding="utf-8", timeout=600)
+    while True:
+        child.expect(PROMPT)
+        number, total = child.match.group(1), child.match.group(2)
+        child.expect(ANSWER_HERE)
+        time.sleep(pace)
+        child.sendline("")
+        if number == total:
+            break
+    last_answer = time.perf_counter()
+    child.expect(pexpect.EOF)
+    child.close()
+    if child.exitstatus:
+        sys.exit(f"the interactive generate failed:\n{child.before}")
+    green = f".venv/bin/python {PYTEST}"
+    run(green, out / "rust-module", env)
+    interactive = time.perf_counter() - last_answer
+
+    env = {**env, "XDG_CACHE_HOME": tempfile.mkdtemp(dir=work)}
+    out = Path(tempfile.mkdtemp(dir=work))
+    started = time.perf_counter()
+    run(f"{{python}} -m cookiecutter --no-input {shlex.quote(str(TEMPLATE))}", out, env)
+    run(green, out / "rust-module", env)
+    return interactive, time.perf_counter() - started
+
+
+def print_prompts(rows: list[tuple[float, float]]) -> None:
+    interactive, no_input = (statistics.median(column) for column in zip(*rows, strict=True))
+    print(f"| | median of {len(rows)} | ratio |\n|---|---|---|")
+    print(f"| {PROMPT_ROWS[0]} | {interactive:.1f} | {interactive / no_input:.2f} |")
+    print(f"| {PROMPT_ROWS[1]} | {no_input:.1f} | 1.00 |")
+
+
 def print_table(found: list[Tool]) -> None:
     """Medians per tool, then the ratios, as a Markdown table."""
     shorts = {tool.short for tool in found}
@@ -256,11 +307,15 @@ def main() -> None:
         if k not in {"VIRTUAL_ENV", "CARGO_TARGET_DIR", "CONDA_PREFIX"}
     }
     env |= {"UV_PYTHON": sys.executable, "UV_PYTHON_DOWNLOADS": "never", "UV_NO_PROGRESS": "1"}
-    found, projects = tools(before), {}
-    if args.only:
-        found = [tool for tool in found if tool.short in args.only.split(",")]
+    found, projects, prompts = tools(before), {}, []
+    only = args.only.split(",") if args.only else [*(tool.short for tool in found), "prompts"]
+    found = [tool for tool in found if tool.short in only]
     for round_ in range(args.runs + 1):
         print(f"round {round_}/{args.runs}" + ("" if round_ else " (warm-up, not counted)"))
+        if "prompts" in only:
+            figures = prompts_row(work, env)
+            print(f"  {'prompts':32}" + "".join(f"  {v:6.1f}" for v in figures), flush=True)
+            prompts += [figures] if round_ else []
         for tool in found:
             projects[tool.short], figures = journey(tool, work, env)
             for row, value in figures.items():
@@ -270,7 +325,10 @@ def main() -> None:
             figures = wheel_figures(tool, projects[tool.short], work, env)
             tool.timings |= {row: [value] for row, value in figures.items()}
     print()
-    print_table(found)
+    if found:
+        print_table(found)
+    if prompts:
+        print_prompts(prompts)
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -71,11 +71,21 @@ def first_build(root: Path) -> None:
                 setup.terminate()
 
 
+def adopt_speculation(template: Path, root: Path, *, take: bool) -> None:
+    """Stops the compile the pre-prompt hook started and, with `take`, moves its crates in."""
+    sys.path.insert(0, str(template / "hooks"))
+    import speculation
+
+    if moved := speculation.adopt(root, take=take):
+        print(f"Took {len(moved)} crates compiled while you answered: {', '.join(sorted(moved))}.")
+
+
 def main() -> None:
     answers = json.loads(ANSWERS)
     root = Path.cwd()
     if replaced := replaced_files(root):
         tell(f"Replaced {len(replaced)} files that were here: {', '.join(replaced)}")
+    adopt_speculation(Path(answers["_repo_dir"]), root, take=answers["run_first_build"])
     if answers["run_first_build"]:
         first_build(root)
     else:

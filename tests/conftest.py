@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 from cookiecutter.main import cookiecutter
 
+# The compile during the prompts (hooks/speculation.py) has tests of its own; elsewhere it would
+# only add a second cargo beside each first build.
+os.environ.setdefault("COOKIECUTTER_PYO3_CACHE", "off")
 TEMPLATE = Path(__file__).resolve().parents[1]
 # A project that cargo builds without a .venv (see .cargo/config.toml) is told which Python to use.
 NO_VENV_ENV = {**os.environ, "PYO3_PYTHON": sys.executable}

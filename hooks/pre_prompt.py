@@ -1,0 +1,17 @@
+"""Starts compiling PyO3's macros while the user answers the prompts (see speculation.py).
+
+A pre-prompt hook that fails stops cookiecutter before the first question, so nothing here
+may fail: without the head start the first build simply compiles everything itself.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+try:
+    import speculation
+
+    speculation.start(Path.cwd())
+except Exception:  # noqa: BLE001, S110 (a head start is never worth a failed generate)
+    pass
