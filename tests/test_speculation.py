@@ -12,13 +12,13 @@ import os
 import re
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
 import pytest
 
-from conftest import TEMPLATE
-from paths import path_without
+from helpers import TEMPLATE, path_without
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the head start is POSIX only")
 
@@ -33,9 +33,22 @@ def environment(cache: Path, **changes: str) -> dict[str, str]:
     return {**env, "XDG_CACHE_HOME": str(cache), **changes}
 
 
+SPAWNED: list[pexpect.spawn] = []
+
+
+@pytest.fixture(autouse=True)
+def no_cookiecutter_outlives_its_test() -> Iterator[None]:
+    """A failed test stops its cookiecutters too, and so their workers."""
+    yield
+    while SPAWNED:
+        SPAWNED.pop().terminate(force=True)
+
+
 def spawn(out: Path, env: dict[str, str], *args: str) -> pexpect.spawn:
     command = ["-m", "cookiecutter", str(TEMPLATE), *args]
-    return pexpect.spawn(sys.executable, command, cwd=out, env=env, encoding="utf-8", timeout=300)
+    child = pexpect.spawn(sys.executable, command, cwd=out, env=env, encoding="utf-8", timeout=300)
+    SPAWNED.append(child)
+    return child
 
 
 def answer(child: pexpect.spawn, answers: dict[int, str], until: int | None = None) -> None:

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PYTHONS, TEMPLATE, bake, project_files, run_cli
-from paths import path_without
+from helpers import PYTHONS, TEMPLATE, bake, path_without, project_files, run_cli
 
 BAD_ANSWERS = [
     ("module_name", "class", "module_name 'class' is a Python keyword"),
