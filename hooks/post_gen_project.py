@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shlex
 import shutil
 import signal
@@ -23,18 +22,9 @@ from pathlib import Path
 # cookiecutter fills this in as JSON; a raw string keeps the file Python before rendering too.
 ANSWERS = r"""{{ cookiecutter | tojson }}"""
 SET_UP = Path("scripts", "bootstrap.py")
-
-
-class Interrupted(Exception):
-    """Ctrl-C, or a signal that asks the hook to stop."""
-
-
-def tell(*lines: str) -> None:
-    """Prints to stderr, and never fails: a closed pipe silences the rest of the output."""
-    try:
-        print(*lines, sep="\n", file=sys.stderr, flush=True)
-    except OSError:  # BrokenPipeError, or a terminal that went away
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
+# The project's own set-up, for what the hook does alike: stop on signals, print to stderr.
+sys.path.insert(0, str(SET_UP.parent.resolve()))
+from bootstrap import Interrupted, hardened, tell
 
 
 def replaced_files(root: Path) -> list[str]:
@@ -102,16 +92,7 @@ def guarded() -> int:
     silences the rest, Ctrl-C and SIGTERM stop the build with the commands to finish it, and
     anything unforeseen is one line, not a traceback.
     """
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
-
-    def stop(signum: int, _frame: object) -> None:
-        raise Interrupted(signal.Signals(signum).name)
-
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), stop)
+    hardened()
     try:
         main()
     except (KeyboardInterrupt, Interrupted):

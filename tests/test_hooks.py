@@ -19,10 +19,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from conftest import DECLARED, FILTERS, PRE_GEN, PYTHONS, TEMPLATE, VALID_ANSWERS, bake
+from helpers import DECLARED, FILTERS, PRE_GEN, PYTHONS, SETUP, TEMPLATE, VALID_ANSWERS, bake
 
 POST = FILTERS.load_module(TEMPLATE / "hooks" / "post_gen_project.py")
-SETUP = FILTERS.load_module(TEMPLATE / "{{cookiecutter.project_slug}}" / "scripts" / "bootstrap.py")
 
 
 def test_the_defaults_pass() -> None:
@@ -161,6 +160,8 @@ def guarded(tmp_path: Path, body: str) -> list[str]:
         "import pathlib, sys, time\n"
         f"sys.path.insert(0, {str(TEMPLATE)!r})\n"
         "import local_extensions\n"
+        # The hook takes its guard from the project's set-up, which it finds in the project.
+        f"local_extensions.load_module(pathlib.Path({str(SETUP.__file__)!r}))\n"
         f"post = local_extensions.load_module(pathlib.Path({str(POST.__file__)!r}))\n"
         "def main():\n"
         + "".join(f"    {line}\n" for line in body.splitlines())
@@ -270,11 +271,7 @@ def test_any_answer_survives_rendering(name: str) -> None:
     """Quotes, backslashes and newlines in an answer reach the hook as the same string."""
     context = {**VALID_ANSWERS, "description": 'a """ b \\ c\n\'d\' \\'}
     source = (TEMPLATE / "hooks" / f"{name}.py").read_text(encoding="utf-8")
-    rendered = (
-        jinja2.Environment()
-        .from_string(source)
-        .render(cookiecutter=context, template_choices=lambda: DECLARED)
-    )
+    rendered = jinja2.Environment().from_string(source).render(cookiecutter=context)
     (answers,) = (
         node.value
         for node in ast.parse(rendered).body

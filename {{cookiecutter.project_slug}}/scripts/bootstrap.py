@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple, TextIO
@@ -389,6 +389,10 @@ def run_steps(steps: list[Step], project: Project) -> int | None:
             # Every chain runs to its end, even after another failed.
             runs = [pool.submit(run_chain, c, project.root, env, nice=n) for c, n in chains]
             try:
+                # Short waits, not one long one: a signal that reaches another thread is only
+                # handled once the main thread runs Python again.
+                while wait(runs, timeout=0.1).not_done:
+                    pass
                 succeeded = [run.result() for run in runs]
             except (KeyboardInterrupt, Interrupted):
                 signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C waits its turn
@@ -568,13 +572,11 @@ def pip_installs_elsewhere(python: str) -> bool:
     return version_tuple(".".join(version.split(".")[:2])) >= (22, 3)
 
 
-def main() -> int:
-    if sys.version_info < (3, 11):  # noqa: UP036 (a clone's python3 may be older than the project)
-        # tomllib came with 3.11: the set-up carries on under a Python new enough to read TOML.
-        if newer := find_python((3, 11)):
-            os.execv(newer, [newer, *sys.argv])
-        tell("scripts/bootstrap.py needs Python 3.11 or later to run; install one, then run it.")
-        return 1
+def hardened() -> None:
+    """Output a terminal cannot encode is escaped; SIGTERM and SIGHUP stop as Ctrl-C does.
+
+    The post-generation hook, which runs this set-up, uses it too.
+    """
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):  # a path a legacy code page cannot show
             stream.reconfigure(errors="backslashreplace")
@@ -585,6 +587,16 @@ def main() -> int:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), stop)
+
+
+def main() -> int:
+    if sys.version_info < (3, 11):  # noqa: UP036 (a clone's python3 may be older than the project)
+        # tomllib came with 3.11: the set-up carries on under a Python new enough to read TOML.
+        if newer := find_python((3, 11)):
+            os.execv(newer, [newer, *sys.argv])
+        tell("scripts/bootstrap.py needs Python 3.11 or later to run; install one, then run it.")
+        return 1
+    hardened()
     try:
         return set_up(Project.load(ROOT))
     except (KeyboardInterrupt, Interrupted):
