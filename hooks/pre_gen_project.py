@@ -18,11 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-# cookiecutter fills these in as JSON; raw strings keep the file Python before rendering too.
+# cookiecutter fills this in as JSON; a raw string keeps the file Python before rendering too.
 ANSWERS = r"""{{ cookiecutter | tojson }}"""
-# The choice lists and yes/no defaults of cookiecutter.json: a replay file or `extra_context`
-# may hold a value no longer offered, and cookiecutter checks only the answers it prompts for.
-DECLARED = r"""{{ template_choices() | tojson }}"""
 
 # PEP 508 distribution name, restricted to lower case so the directory, the Cargo package and
 # the PyPI name are one string.
@@ -169,8 +166,19 @@ def snapshot(root: Path) -> None:
         note.write_text(json.dumps(files), encoding="utf-8")
 
 
+def declared(template: Path) -> dict[str, list[str] | bool]:
+    """The choice lists and yes/no defaults of the template's cookiecutter.json.
+
+    A replay file or `extra_context` may hold a value no longer offered, and cookiecutter
+    checks only the answers it prompts for.
+    """
+    found = json.loads((template / "cookiecutter.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in found.items() if isinstance(v, list | bool) and not k.startswith("_")}
+
+
 def main() -> int:
-    found = problems(json.loads(ANSWERS), json.loads(DECLARED))
+    answers = json.loads(ANSWERS)
+    found = problems(answers, declared(Path(answers["_repo_dir"])))
     for line in found:
         print(f"error: {line}", file=sys.stderr)
     if not found:

@@ -1,0 +1,134 @@
+"""Jinja filters that write user values safely into every file format the template emits.
+
+Every user-supplied value reaches a generated file through one of these filters, never through
+ad-hoc quoting in a template: one place to get escaping right, one place to test it. In reading
+order: `escaping` (the formats), `answers` (the rules, from the pre-generation hook), `naming`
+(names and versions derived from the answers), `pythons` (versions, ABIs, wheels), and here the
+registry and the extension that cookiecutter loads (`_extensions` in cookiecutter.json).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jinja2 import Environment
+from jinja2.ext import Extension
+
+from .answers import RULES, checked, load_module, template_choices
+from .escaping import doc, md, md_heading, one_line, py_str, rst, rst_title, toml, toml_table, yaml
+from .naming import (
+    cargo_package_name,
+    cargo_version,
+    development_status,
+    module_name,
+    project_urls,
+    rust_crate_name,
+)
+from .pythons import (
+    abi3_minimum,
+    free_threaded_pythons,
+    stable_abi_features,
+    supported_pythons,
+    wheel_builds,
+    wheel_serves,
+    wheel_tags,
+    wheel_tests,
+)
+
+__all__ = ["FILTERS", "RULES", "Filters", "load_module", "template_choices"]
+
+
+def answers_json(context: dict) -> str:
+    """The answers as JSON, for `.cookiecutter.json`: what update tools need, no local paths."""
+    kept = {k: v for k, v in context.items() if not k.startswith("_") or k == "_template"}
+    return json.dumps(kept, indent=2, ensure_ascii=False) + "\n"
+
+
+FILTERS = {
+    function.__name__: function
+    for function in (
+        answers_json,
+        toml,
+        toml_table,
+        yaml,
+        supported_pythons,
+        free_threaded_pythons,
+        abi3_minimum,
+        stable_abi_features,
+        wheel_builds,
+        wheel_tags,
+        wheel_serves,
+        wheel_tests,
+        development_status,
+        project_urls,
+        py_str,
+        one_line,
+        doc,
+        md,
+        md_heading,
+        rst,
+        rst_title,
+        checked,
+        module_name,
+        rust_crate_name,
+        cargo_package_name,
+        cargo_version,
+    )
+}
+
+
+def template_sources() -> frozenset[str]:
+    """Every string of this template that cookiecutter renders without a file name.
+
+    The strings of cookiecutter.json (defaults, choices, derived values, prompts), the paths of
+    the files and directories under `{{cookiecutter.project_slug}}/`, and the hooks. Anything
+    else cookiecutter renders from a string is an answer a user gave.
+    """
+    root = Path(__file__).parents[1]
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, dict):
+            return [s for item in value.values() for s in strings(item)]
+        if isinstance(value, list):
+            return [s for item in value for s in strings(item)]
+        return [value] if isinstance(value, str) else []
+
+    config = json.loads((root / "cookiecutter.json").read_text(encoding="utf-8"))
+    project = next(root.glob("{{*}}"))
+    paths = [project.name]
+    paths += [path.relative_to(project).as_posix() for path in project.rglob("*")]
+    hooks = [path.read_text(encoding="utf-8") for path in (root / "hooks").glob("*.py")]
+    return frozenset([*strings(config), *paths, *hooks])
+
+
+class Filters(Extension):
+    """Registers :data:`FILTERS`, and keeps the answers users give literal.
+
+    cookiecutter renders every answer given as ``extra_context`` (``cookiecutter . key=value``,
+    or a default taken from a replay or user config) as a template before using it, so a
+    description such as ``uses ${{ matrix.os }}`` would fail or be evaluated. Only this
+    template's own strings (:func:`template_sources`) are templates: every other string that
+    cookiecutter renders without a file name passes through :meth:`preprocess` as itself, with
+    no evaluation and no newline normalisation. Template paths arrive joined to the output
+    directory, hence the match on their end.
+    """
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.filters.update(FILTERS)
+        self._literals: list[str] = []
+        self._templates = template_sources()
+        environment.globals["_literal_text"] = self._literals.__getitem__
+
+    def is_template(self, source: str) -> bool:
+        if source in self._templates:
+            return True
+        path = Path(source).as_posix().replace("/./", "/")
+        return "{{" in path and any(path.endswith(f"/{known}") for known in self._templates)
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        if name is not None or self.is_template(source):
+            return source
+        self._literals.append(source)
+        return f"{{{{ _literal_text({len(self._literals) - 1}) }}}}"

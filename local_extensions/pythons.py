@@ -1,0 +1,132 @@
+"""The Python versions, ABIs and wheels a project supports, from `python_min` and `abi3`."""
+
+from __future__ import annotations
+
+from .answers import template_choices
+
+
+def _version(version: object) -> tuple[int, ...]:
+    return tuple(int(part) for part in str(version).rstrip("t").split("."))
+
+
+def supported_pythons(python_min: object) -> list[str]:
+    """The Python versions offered in cookiecutter.json, from `python_min` to the newest."""
+    return [v for v in template_choices()["python_min"] if _version(v) >= _version(python_min)]
+
+
+# Where the platform changes, by version; the versions themselves are cookiecutter.json's list.
+# The first free-threaded CPython that PyO3 0.30 supports (it dropped 3.13t).
+FREE_THREADED_FROM = "3.14"
+# The stable ABI lets PyO3 subclass Python's exceptions (`extends = PyException`) from 3.12.
+ABI3_FROM = "3.12"
+# PEP 803: one stable-ABI build for 3.15 and later, with and without the GIL.
+ABI3T_FROM = "3.15"
+
+
+def free_threaded_pythons(python_min: object) -> list[str]:
+    """The free-threaded builds (`3.14t`) of the supported versions that PyO3 supports."""
+    return [
+        f"{v}t"
+        for v in supported_pythons(python_min)
+        if _version(v) >= _version(FREE_THREADED_FROM)
+    ]
+
+
+def abi3_minimum(python_min: object) -> str:
+    """The oldest Python an abi3 wheel of the project serves: `python_min`, 3.12 at the least."""
+    return max(str(python_min), ABI3_FROM, key=_version)
+
+
+def abi3t_minimum(python_min: object) -> str:
+    """The oldest Python the abi3t wheel serves: `python_min`, 3.15 at the least."""
+    return max(str(python_min), ABI3T_FROM, key=_version)
+
+
+def stable_abi_features(python_min: object) -> list[str]:
+    """The PyO3 features behind the crate's `stable-abi` feature."""
+    return [
+        f"pyo3/abi3-py{abi3_minimum(python_min).replace('.', '')}",
+        f"pyo3/abi3t-py{abi3t_minimum(python_min).replace('.', '')}",
+    ]
+
+
+def wheel_tag(python: str, stable_abi: bool = False) -> str:
+    """The Python and ABI tags of a wheel built by `python` (`3.14t` -> `cp314-cp314t`)."""
+    number = python.rstrip("t").replace(".", "")
+    if not stable_abi:
+        return f"cp{number}-cp{number}{'t' if python.endswith('t') else ''}"
+    return (
+        f"cp{number}-abi3.abi3t" if _version(python) >= _version(ABI3T_FROM) else f"cp{number}-abi3"
+    )
+
+
+def _build(interpreters: list[str], *, stable_abi: bool) -> dict[str, object]:
+    """One `maturin build`: its interpreters, its arguments, and the tags of its wheels."""
+    features = ["--features=stable-abi"] if stable_abi else []
+    pythons = [f"python{python}" for python in interpreters]
+    return {
+        "interpreters": interpreters,
+        "args": " ".join(["--out dist", *features, "--interpreter", *pythons]),
+        "tags": [wheel_tag(python, stable_abi) for python in interpreters],
+    }
+
+
+def wheel_builds(python_min: object, abi3: bool) -> list[dict[str, object]]:
+    """Each `maturin build` of a platform, in order.
+
+    Without abi3, a wheel per version and per free-threaded build. With it, the wheels PyO3
+    recommends: abi3 from `abi3_minimum`, a version-specific wheel for each Python that abi3
+    cannot serve (3.11, 3.14t), and one abi3t wheel for 3.15 and later, GIL or not. maturin
+    gives every interpreter of one build the same kind of stable ABI, hence a build per kind.
+    """
+    supported = supported_pythons(python_min)
+    free_threaded = free_threaded_pythons(python_min)
+    if not abi3:
+        return [_build([*supported, *free_threaded], stable_abi=False)]
+    abi3_from = abi3_minimum(python_min)
+    specific = [v for v in supported if _version(v) < _version(abi3_from)]
+    specific += [v for v in free_threaded if _version(v) < _version(ABI3T_FROM)]
+    stable = [abi3_from] if _version(abi3_from) < _version(ABI3T_FROM) else []
+    stable.append(abi3t_minimum(python_min))
+    builds = [_build(specific, stable_abi=False)] if specific else []
+    return builds + [_build([python], stable_abi=True) for python in stable]
+
+
+def wheel_serves(tag: str) -> str:
+    """Which Pythons a wheel with these tags installs on, in words."""
+    python, abi = tag.split("-")
+    version = f"{python[2]}.{python[3:]}"
+    if abi == "abi3.abi3t":
+        return f"CPython {version} and later, with and without the GIL"
+    if abi == "abi3":
+        return f"CPython {version} and later, with the GIL"
+    return f"CPython {version}{' free-threaded' if abi.endswith('t') else ''}"
+
+
+def wheel_tags(python_min: object, abi3: bool) -> list[str]:
+    """Every wheel's Python and ABI tags, sorted: what each platform's build must produce."""
+    return sorted(tag for build in wheel_builds(python_min, abi3) for tag in build["tags"])
+
+
+def wheel_tests(python_min: object, abi3: bool) -> list[dict[str, str]]:
+    """Which wheel each test job installs into a fresh venv: every kind, on the Pythons it serves.
+
+    Each version-specific wheel on its own Python (without abi3: the oldest, the newest and the
+    free-threaded ones); an abi3 wheel on its oldest and the newest Python; the abi3t wheel on
+    the newest Python, with and without the GIL.
+    """
+    newest = supported_pythons(python_min)[-1]
+    free_threaded = free_threaded_pythons(python_min)
+    tests = []
+    for build in wheel_builds(python_min, abi3):
+        for python, tag in zip(build["interpreters"], build["tags"], strict=True):
+            if tag.endswith("abi3t"):
+                tests += [
+                    {"python": newest, "wheel": tag},
+                    {"python": free_threaded[-1], "wheel": tag},
+                ]
+            elif tag.endswith("abi3"):
+                tests += [{"python": python, "wheel": tag}, {"python": newest, "wheel": tag}]
+            elif abi3 or python in {python_min, newest} or python.endswith("t"):
+                tests += [{"python": python, "wheel": tag}]
+    return tests
