@@ -29,7 +29,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-TEMPLATE = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
+from shared import TEMPLATE, path_without
+
 PYTEST = "-m pytest -q -p no:cacheprovider"
 PYO3_BUILD = re.compile(r"^\s*(Compiling|Checking) pyo3(-ffi)? ", re.MULTILINE)
 RATIOS = [("ours", "before"), ("ours", "maturin"), ("ours", "uv"), ("ours-no-uv", "maturin")]
@@ -61,7 +63,15 @@ class Tool:
         return self.directory.replace("-", "_")
 
 
-def ours(name: str, short: str, template: Path = TEMPLATE, *, uv: bool = False, **kw) -> Tool:
+def ours(
+    name: str,
+    short: str,
+    template: Path = TEMPLATE,
+    *,
+    uv: bool = False,
+    no_uv: bool = False,
+    wheel: bool = True,
+) -> Tool:
     """This template: the first build is the hook's, the loop the one its README shows."""
     python = "uv run python" if uv else ".venv/bin/python"
     develop = "uv sync --quiet" if uv else "maturin develop"
@@ -74,10 +84,11 @@ def ours(name: str, short: str, template: Path = TEMPLATE, *, uv: bool = False, 
         directory="rust-module",
         green=f"{python} {PYTEST}",
         loop=f"{develop}\ncargo test\ncargo check --all-targets\n{python} {PYTEST}",
-        rebuild=develop if uv or kw.get("no_uv") else "maturin develop --uv",
+        rebuild=develop if uv or no_uv else "maturin develop --uv",
         edit=("src/my_module.rs", '"Hello from Rust!"', '"Hello again from Rust!"'),
         probe=(f"{python} -c {shlex.quote(greet)}", "Hello again from Rust!"),
-        **kw,
+        no_uv=no_uv,
+        wheel=wheel,
     )
 
 
@@ -157,12 +168,8 @@ def journey(tool: Tool, work: Path, env: dict[str, str]) -> tuple[Path, dict[str
     """One tool's journey: its figures, and the project it leaves."""
     target = work / "target" / tool.short
     env = {**env, "CARGO_TARGET_DIR": str(target)}
-    if tool.no_uv:  # maturin stays on PATH; uv lives beside it, so it goes through a link
-        (shims := work / "no-uv").mkdir(exist_ok=True)
-        if not (shims / "maturin").exists():
-            (shims / "maturin").symlink_to(shutil.which("maturin") or "maturin")
-        kept = [p for p in env["PATH"].split(os.pathsep) if not Path(p, "uv").exists()]
-        env["PATH"] = os.pathsep.join([str(shims), *kept])
+    if tool.no_uv:  # maturin stays on PATH, uv and uvx do not
+        env["PATH"] = path_without(work / "no-uv", "uv", "uvx")
     figures = {}
     for warmth in ("cold", "warm"):
         if warmth == "cold":

@@ -19,9 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PRE_GEN, PYTHONS, run, run_cli
-from helpers import documented_names, stub_names
-from paths import path_without
+from helpers import PRE_GEN, PYTHONS, documented_names, path_without, run, run_cli, stub_names
 
 # Every variant's first build takes a different path through the hook.
 VARIANTS = {

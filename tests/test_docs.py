@@ -7,13 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import TEMPLATE
+from helpers import TEMPLATE
 
 
 def test_readme_is_rendered_from_the_template() -> None:
-    """The file tree, the prompt table and the tool table: `cog -r -I docs README.md` renews them."""
+    """The file tree, the prompt and the tool table: `cog -r -I helpers README.md` renews them."""
     result = subprocess.run(
-        [sys.executable, "-m", "cogapp", "--check", "-I", "docs", "README.md"],
+        [sys.executable, "-m", "cogapp", "--check", "-I", "helpers", "README.md"],
         cwd=TEMPLATE,
         capture_output=True,
         text=True,

@@ -2,7 +2,7 @@
 
 GitHub Actions workflow and Dependabot config: check-jsonschema's vendored schemas and zizmor
 (offline audits). pyproject.toml: validate-pyproject. All of them on the rendered matrix, in
-which every value of every option meets every value of every other (conftest.MATRIX). The whole repository: Scientific Python's repo-review.
+which every value of every option meets every value of every other (helpers.MATRIX). The whole repository: Scientific Python's repo-review.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import CHOICES, TEMPLATE, bake, run
+from helpers import CHOICES, TEMPLATE, bake, run
 
 DEPENDABOT = ".github/dependabot.yml"
 

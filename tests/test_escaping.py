@@ -23,7 +23,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from conftest import FILTERS, NO_VENV_ENV, bake, run
+from helpers import FILTERS, NO_VENV_ENV, bake, run
 
 CORPUS: dict[str, dict[str, str]] = {
     "double quotes": {"project_name": 'The "Best" Module', "description": 'Say "hi"'},

@@ -1,6 +1,6 @@
 """The option matrix renders to parseable files with no template residue.
 
-The matrix (conftest.MATRIX) is read from cookiecutter.json, so a new choice is covered without
+The matrix (helpers.MATRIX) is read from cookiecutter.json, so a new choice is covered without
 editing tests; test_ecosystem.py checks the same rendered projects with the ecosystem's tools.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHOICES, MATRIX, bake, project_files
+from helpers import CHOICES, MATRIX, bake, project_files
 
 LICENSE_FILES = {
     "MIT": {"LICENSE-MIT"},

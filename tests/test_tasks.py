@@ -16,8 +16,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PYTHONS, TEMPLATE, bake, generate, run
-from helpers import documented_names, pre_commit_config, stub_names
+from helpers import (
+    PYTHONS,
+    TEMPLATE,
+    bake,
+    documented_names,
+    generate,
+    pre_commit_config,
+    run,
+    stub_names,
+)
 
 WORKFLOW = ".github/workflows/CI.yml"
 GIT_IDENTITY = {

@@ -1,9 +1,26 @@
-"""PATH manipulation shared by the template tests and the benchmark."""
+"""What the template's tests, its README's rendering (cog) and its benchmark all need."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from cookiecutter.main import cookiecutter
+
+TEMPLATE = Path(__file__).resolve().parents[1]
+
+
+def bake(output_dir: Path, *, hooks: bool = True, **answers: object) -> Path:
+    """Generates a project without the first build (unless asked) and returns its directory."""
+    return Path(
+        cookiecutter(
+            str(TEMPLATE),
+            no_input=True,
+            output_dir=str(output_dir),
+            extra_context={"run_first_build": False, **answers},
+            accept_hooks=hooks,
+        )
+    )
 
 
 def path_without(shims: Path, *programs: str) -> str:
