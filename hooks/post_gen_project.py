@@ -75,7 +75,8 @@ def main() -> None:
     root = Path.cwd()
     if replaced := replaced_files(root):
         tell(f"Replaced {len(replaced)} files that were here: {', '.join(replaced)}")
-    adopt_speculation(Path(answers["_repo_dir"]), root, take=answers["run_first_build"])
+    if "_repo_dir" in answers:  # cookiecutter's pre-prompt hook ran (cruft runs none)
+        adopt_speculation(Path(answers["_repo_dir"]), root, take=answers["run_first_build"])
     if answers["run_first_build"]:
         first_build(root)
     else:

@@ -176,9 +176,18 @@ def declared(template: Path) -> dict[str, list[str] | bool]:
     return {k: v for k, v in found.items() if isinstance(v, list | bool) and not k.startswith("_")}
 
 
+def template_of(answers: dict) -> Path | None:
+    """The template's directory: cookiecutter names it `_repo_dir`; cruft, only `_template`."""
+    for key in ("_repo_dir", "_template"):
+        if (config := Path(str(answers.get(key, "")), "cookiecutter.json")).is_file():
+            return config.parent
+    return None
+
+
 def main() -> int:
     answers = json.loads(ANSWERS)
-    found = problems(answers, declared(Path(answers["_repo_dir"])))
+    template = template_of(answers)
+    found = problems(answers, declared(template) if template else {})
     for line in found:
         print(f"error: {line}", file=sys.stderr)
     if not found:
