@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
-from shared import TEMPLATE, path_without
+from shared import TEMPLATE, answer, path_without
 
 PYTEST = "-m pytest -q -p no:cacheprovider"
 PYO3_BUILD = re.compile(r"^\s*(Compiling|Checking) pyo3(-ffi)? ", re.MULTILINE)
@@ -220,8 +220,6 @@ def wheel_figures(tool: Tool, project: Path, work: Path, env: dict[str, str]) ->
     }
 
 
-# cookiecutter's prompts in a terminal: a dimmed "[3/14]", then the default and ": ".
-PROMPT, ANSWER_HERE = re.compile(r"\x1b\[2m\[(\d+)/(\d+)\]"), re.compile(r"\x1b\[0m: ")
 PROMPT_ROWS = (
     "interactive, answered at 1 s a prompt: last answer to green (s)",
     "`--no-input`: command to green (s)",
@@ -238,14 +236,7 @@ def prompts_row(work: Path, env: dict[str, str], pace: float = 1.0) -> tuple[flo
     out = Path(tempfile.mkdtemp(dir=work))
     command = [sys.executable, "-m", "cookiecutter", str(TEMPLATE)]
     child = pexpect.spawn(command[0], command[1:], cwd=out, env=env, encoding="utf-8", timeout=600)
-    while True:
-        child.expect(PROMPT)
-        number, total = child.match.group(1), child.match.group(2)
-        child.expect(ANSWER_HERE)
-        time.sleep(pace)
-        child.sendline("")
-        if number == total:
-            break
+    answer(child, pace=pace)
     last_answer = time.perf_counter()
     child.expect(pexpect.EOF)
     child.close()

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
+import time
 from pathlib import Path
+from typing import Any
 
 from cookiecutter.main import cookiecutter
 
 TEMPLATE = Path(__file__).resolve().parents[1]
+# cookiecutter's prompts in a terminal: a dimmed "[3/14]", then the default and ": ".
+PROMPT, ANSWER_HERE = re.compile(r"\x1b\[2m\[(\d+)/(\d+)\]"), re.compile(r"\x1b\[0m: ")
 
 
 def bake(output_dir: Path, *, hooks: bool = True, **answers: object) -> Path:
@@ -43,3 +48,21 @@ def path_without(shims: Path, *programs: str) -> str:
                     (shim / found.name).symlink_to(found)
         entries.append(str(shim))
     return os.pathsep.join(entries)
+
+
+def answer(
+    child: Any, answers: dict[int, str] | None = None, *, until: int = 0, pace: float = 0.0
+) -> None:
+    """Types into cookiecutter at a terminal (a pexpect child) the answers by prompt number,
+    the default for the others, `pace` seconds after each prompt; up to prompt `until` (not
+    answered) or to the last."""
+    while True:
+        child.expect(PROMPT)
+        number, total = int(child.match.group(1)), int(child.match.group(2))
+        child.expect(ANSWER_HERE)
+        if number == until:
+            return
+        time.sleep(pace)
+        child.sendline((answers or {}).get(number, ""))
+        if number == total:
+            return

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shlex
-import shutil
 import signal
 import subprocess
 import sys
@@ -24,7 +23,7 @@ ANSWERS = r"""{{ cookiecutter | tojson }}"""
 SET_UP = Path("scripts", "bootstrap.py")
 # The project's own set-up, for what the hook does alike: stop on signals, print to stderr.
 sys.path.insert(0, str(SET_UP.parent.resolve()))
-from bootstrap import Interrupted, hardened, tell
+from bootstrap import Interrupted, hardened, shell, tell
 
 
 def replaced_files(root: Path) -> list[str]:
@@ -80,9 +79,7 @@ def main() -> None:
     if answers["run_first_build"]:
         first_build(root)
     else:
-        python = Path(sys.executable)
-        shown = python.name if shutil.which(python.name) == str(python) else str(python)
-        command = f"cd {shlex.quote(str(root))} && {shlex.join([shown, str(SET_UP)])}"
+        command = f"cd {shlex.quote(str(root))} && {shell([sys.executable, str(SET_UP)], root)}"
         print(f"\nCreated {root}. To set it up (.venv, the build, the tools): {command}")
 
 

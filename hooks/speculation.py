@@ -69,8 +69,9 @@ def start(template: Path) -> None:
         if not alive(int(stale.name.removeprefix("run-"))):
             shutil.rmtree(stale, ignore_errors=True)
     generate = os.getppid()
-    stop(run_dir(root, generate))  # an earlier generate in the same process (the Python API)
     run = run_dir(root, generate)
+    stop(run)  # an earlier generate in the same process (the Python API) left its own
+    shutil.rmtree(run, ignore_errors=True)
     run.mkdir()
     with (run / "worker.log").open("wb") as log:
         subprocess.Popen(

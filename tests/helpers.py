@@ -17,9 +17,10 @@ from pathlib import Path
 
 import yaml
 
-from shared import TEMPLATE, bake, path_without
+from shared import TEMPLATE, answer, bake, path_without
 
-__all__ = ["TEMPLATE", "bake", "path_without"]  # re-exported for the tests
+# Re-exported for the tests.
+__all__ = ["TEMPLATE", "answer", "bake", "path_without"]
 
 # The compile during the prompts (hooks/speculation.py) has tests of its own; elsewhere it would
 # only add a second cargo beside each first build.

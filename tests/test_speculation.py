@@ -18,12 +18,10 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from helpers import TEMPLATE, path_without
+from helpers import TEMPLATE, answer, path_without
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the head start is POSIX only")
 
-# cookiecutter's prompts in a terminal: a dimmed "[3/14]", then the default and ": ".
-PROMPT, ANSWER_HERE = re.compile(r"\x1b\[2m\[(\d+)/(\d+)\]"), re.compile(r"\x1b\[0m: ")
 # What is not the template's output: the first build's, and Python's.
 BUILT = {"target", ".venv", "Cargo.lock", ".cargo", "__pycache__", ".pytest_cache", ".hypothesis"}
 
@@ -49,19 +47,6 @@ def spawn(out: Path, env: dict[str, str], *args: str) -> pexpect.spawn:
     child = pexpect.spawn(sys.executable, command, cwd=out, env=env, encoding="utf-8", timeout=300)
     SPAWNED.append(child)
     return child
-
-
-def answer(child: pexpect.spawn, answers: dict[int, str], until: int | None = None) -> None:
-    """Types the answers by prompt number (the default for the others) up to prompt `until`."""
-    while True:
-        child.expect(PROMPT)
-        number, total = int(child.match.group(1)), int(child.match.group(2))
-        child.expect(ANSWER_HERE)
-        if number == until:
-            return
-        child.sendline(answers.get(number, ""))
-        if number == total:
-            return
 
 
 def runs(cache: Path) -> list[Path]:
@@ -119,7 +104,7 @@ def test_answers_at_a_prompt_give_the_same_project_and_a_green_first_build(
     env.pop("CARGO_TARGET_DIR", None)  # the project's own target directory takes the crates
     child = spawn(typed, env)
     child.expect("Compiling PyO3's macros in the background")
-    answer(child, {}, until=14)
+    answer(child, until=14)
     wait_for(lambda: any("built" in log_of(run) for run in runs(cache)))
     child.sendline("")
     child.expect(pexpect.EOF)
@@ -193,7 +178,7 @@ def test_every_way_to_stop_leaves_nothing_running_and_nothing_behind(
     wait_for(lambda: compiling(cache))
     for index, child in enumerate(children):
         if stop == "ctrl-c at a prompt":
-            answer(child, {}, until=3)
+            answer(child, until=3)
             child.sendintr()
         elif stop == "a bad answer":
             answer(child, {3: "class"})  # module_name
