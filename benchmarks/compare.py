@@ -5,7 +5,7 @@ empty cargo target directory, then "warm"); two rounds of its develop loop after
 counting PyO3 recompiles in the second; a one-line edit and the rebuild; then a release wheel
 and the import time of the module inside it. A round 0, not counted, fills the download caches.
 
-    pip install -r requirements-test.txt && python benchmarks/compare.py [--runs N] [--before REV]
+    pip install -r requirements-test.txt && python -m benchmarks.compare [--runs N] [--before REV]
 
 `--before REV` adds this template as it was at a git revision; `--only ours-no-uv,maturin`
 runs only the journeys named by their short names; `prompts` is the interactive generate
@@ -29,8 +29,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
-from shared import TEMPLATE, answer, path_without
+from helpers.baking import TEMPLATE, answer, path_without
 
 PYTEST = "-m pytest -q -p no:cacheprovider"
 PYO3_BUILD = re.compile(r"^\s*(Compiling|Checking) pyo3(-ffi)? ", re.MULTILINE)

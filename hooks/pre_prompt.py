@@ -1,4 +1,4 @@
-"""Starts compiling PyO3's macros while the user answers the prompts (see speculation.py).
+"""Starts the compile of what every project needs while the user answers (hooks.speculation).
 
 A pre-prompt hook that fails stops cookiecutter before the first question, so nothing here
 may fail: without the head start the first build simply compiles everything itself.
@@ -7,10 +7,10 @@ may fail: without the head start the first build simply compiles everything itse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # cookiecutter runs a loose file
 
 try:
-    import speculation
+    from hooks import speculation
 
     speculation.start(Path.cwd())
 except Exception:  # noqa: BLE001, S110 (a head start is never worth a failed generate)

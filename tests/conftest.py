@@ -1,4 +1,4 @@
-"""Fixtures shared by the template tests; the helpers they use are in helpers.py.
+"""Fixtures shared by the template tests; the rest of their kit is in kit.py.
 
 Every test generates real projects with cookiecutter's own API or CLI. Projects that are
 compiled share one CARGO_TARGET_DIR, so PyO3 is compiled once per feature set for the run.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import MATRIX, PYTHONS, bake
+from kit import MATRIX, PYTHONS, bake
 
 
 def pytest_configure() -> None:

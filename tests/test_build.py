@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import PRE_GEN, PYTHONS, documented_names, path_without, run, run_cli, stub_names
+from hooks import rules
+from kit import PYTHONS, documented_names, path_without, run, run_cli, stub_names
 
 # Every variant's first build takes a different path through the hook.
 VARIANTS = {
@@ -127,7 +128,7 @@ def test_the_names_in_venv_are_refused_as_module_names(built: Built) -> None:
     printed = built.run(str(built.python), "-c", TOP_LEVEL_NAMES).stdout
     names = set(printed.split()) - {built.module, f"_{built.module}", f"{built.module}.pth"}
     names = {name for name in names if name.isidentifier()}
-    assert names <= PRE_GEN.VENV_NAMES, sorted(names - PRE_GEN.VENV_NAMES)
+    assert names <= rules.VENV_NAMES, sorted(names - rules.VENV_NAMES)
 
 
 def test_first_import_works(built: Built) -> None:

@@ -23,7 +23,8 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from helpers import FILTERS, NO_VENV_ENV, bake, run
+from kit import NO_VENV_ENV, bake, run
+from template_filters.escaping import md, md_heading
 
 CORPUS: dict[str, dict[str, str]] = {
     "double quotes": {"project_name": 'The "Best" Module', "description": 'Say "hi"'},
@@ -187,7 +188,7 @@ def test_markdown_text_is_read_back_and_left_alone_by_mdformat() -> None:
     parser = MarkdownIt("commonmark")
     wrong = []
     for value in sorted(v for v in values if v.strip() and "<<" not in v):
-        for markdown in (f"# {FILTERS.md_heading(value)}\n", f"# T\n\n{FILTERS.md(value)}\n"):
+        for markdown in (f"# {md_heading(value)}\n", f"# T\n\n{md(value)}\n"):
             inline = [token for token in parser.parse(markdown) if token.type == "inline"][-1]
             read = "".join(child.content for child in inline.children or [])
             kinds = {child.type for child in inline.children or []}

@@ -1,172 +1,45 @@
-"""The hooks' functions, tested directly: the hooks are Python before cookiecutter renders them.
+"""The hooks: the guard of the first build, generating over a project, and the head start.
 
-The bakes in the other files show that the hooks work end to end; these tests pin down their
-decisions (which answer is refused, which steps run at once) without compiling anything.
+The hook scripts are a few lines that call the `hooks` package; these tests run them as
+cookiecutter does (rendered, as loose files) and call the package's functions. The head start
+(hooks.speculation, hooks.worker) runs at a real terminal: each of those tests gives
+cookiecutter a cache directory of its own (XDG_CACHE_HOME) and so finds the worker, its cargo
+and their files by it; whatever way the generate ends, none may be left.
 """
 
 from __future__ import annotations
 
 import ast
-import dataclasses
+import filecmp
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
-import venv
+import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
+import pexpect
 import pytest
 
-from helpers import DECLARED, FILTERS, PRE_GEN, PYTHONS, SETUP, TEMPLATE, VALID_ANSWERS, bake
-
-POST = FILTERS.load_module(TEMPLATE / "hooks" / "post_gen_project.py")
-
-
-def test_the_defaults_pass() -> None:
-    assert PRE_GEN.problems(VALID_ANSWERS, DECLARED) == []
-
-
-def test_abi3_works_with_every_python_min() -> None:
-    """abi3 with 3.11 is a cp311 wheel beside the abi3 ones, not a refusal."""
-    for python_min in DECLARED["python_min"]:
-        answers = {**VALID_ANSWERS, "abi3": True, "python_min": python_min}
-        assert PRE_GEN.problems(answers, DECLARED) == []
-
-
-@pytest.mark.parametrize(
-    ("changes", "field"),
-    [
-        ({"module_name": "class"}, "module_name"),
-        ({"project_slug": "Upper"}, "project_slug"),
-        ({"project_slug": ""}, "project_slug"),
-        ({"version": "1.0.post1"}, "version"),
-        ({"license": "GPL"}, "license"),
-        ({"abi3": "maybe"}, "abi3"),
-        ({"repository_url": "github.com/you/project"}, "repository_url"),
-        ({"repository_url": "https://example.com/a b"}, "repository_url"),
-    ],
-)
-def test_each_problem_names_its_field(changes: dict[str, object], field: str) -> None:
-    (problem,) = PRE_GEN.problems({**VALID_ANSWERS, **changes}, DECLARED)
-    assert problem.startswith(f"{field} ")
-
-
-def project(root: Path, *, uv_managed: bool = False) -> object:
-    tools = ["nox", "pytest"]
-    return SETUP.Project(root, "pkg", (3, 11), uv_managed, tools, "maturin>=1.13,<2", "editable")
-
-
-def test_the_set_up_reads_the_project_from_pyproject(tmp_path: Path) -> None:
-    """What a clone's set-up knows comes from the files it clones, not from the answers."""
-    root = bake(tmp_path, python_min="3.12", module_name="text_tools", project_manager="uv")
-    loaded = SETUP.Project.load(root)
-    assert (loaded.module, loaded.python_min, loaded.uv_managed) == ("text_tools", (3, 12), True)
-    assert "pre-commit>=4" in loaded.requirements and "pytest>=8" in loaded.requirements
-    assert not SETUP.Project.load(bake(tmp_path / "pip")).uv_managed
-
-
-def test_without_uv_cargo_compiles_while_pip_bootstraps(tmp_path: Path) -> None:
-    steps = SETUP.plan(project(tmp_path), "/usr/bin/python3", None, "/bin/maturin", tmp_path)
-    assert [len(step.chains) for step in steps] == [1, 1, 1, 1]
-    create, (compile_,), develop, smoke = (step.chains for step in steps)
-    (tools,) = steps[1].background
-    assert create == [
-        [["/usr/bin/python3", "-m", "venv", "--without-pip", str(tmp_path / ".venv")]]
-    ]
-    assert compile_[0][:4] == ["/bin/maturin", "build", "--profile", "editable"]
-    assert compile_[0][-2:] == ["--out", str(tmp_path)], "the throwaway wheel stays out of target/"
-    assert [command[2] for command in tools] == ["ensurepip", "pip"]
-    assert develop == [[["/bin/maturin", "develop"]]]
-    assert smoke[0][0][-1] == "import pkg; print(pkg.my_module.greet())"
-
-
-def test_without_uv_one_pip_run_installs_pip_and_the_tools(tmp_path: Path) -> None:
-    steps = SETUP.plan(project(tmp_path), "/py", None, "/bin/maturin", tmp_path, python_pip=True)
-    (tools,) = steps[1].background
-    venv_python = str(tmp_path / ".venv" / "bin" / "python")
-    assert tools == [
-        ["/py", "-m", "pip", "--python", venv_python, "install", "--quiet",
-         "--disable-pip-version-check", "nox", "pytest", "pip"]
-    ]  # fmt: skip
-
-
-def test_only_a_python_with_pip_installs_into_the_venv(tmp_path: Path) -> None:
-    assert SETUP.pip_installs_elsewhere(sys.executable)
-    venv.create(tmp_path / "bare", with_pip=False)
-    bare = tmp_path / "bare" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    assert not SETUP.pip_installs_elsewhere(str(bare))
-    assert not SETUP.pip_installs_elsewhere(str(tmp_path / "missing"))
-
-
-def test_a_python_without_pip_still_gets_pip_and_the_tools_into_the_venv(tmp_path: Path) -> None:
-    """The ensurepip chain, run for real: the default bake covers the other one."""
-    venv.create(tmp_path / "base", with_pip=False)
-    base = str(tmp_path / "base" / ("Scripts/python.exe" if os.name == "nt" else "bin/python"))
-    pkg = project(tmp_path / "pkg")
-    pkg.root.mkdir()
-    steps = SETUP.plan(pkg, base, None, "/bin/maturin", tmp_path, python_pip=False)
-    (tools,) = steps[1].background
-    assert SETUP.run_steps([steps[0], SETUP.Step("tools", [tools])], pkg) is None
-    check = "import pip, pytest, nox"
-    assert subprocess.run([str(pkg.python), "-c", check], check=False).returncode == 0
-
-
-def test_with_uv_maturin_compiles_and_installs_in_one_step(tmp_path: Path) -> None:
-    steps = SETUP.plan(project(tmp_path), "/usr/bin/python3", "/bin/uv", "/bin/maturin", tmp_path)
-    create, develop, smoke = steps
-    assert "--seed" in create.chains[0][0], "users expect pip in .venv"
-    assert smoke.title == "Importing pkg"
-    assert develop.chains == [[["/bin/maturin", "develop", "--uv"]]]
-    (tools,) = develop.background
-    assert tools[0][:3] == ["/bin/uv", "pip", "install"]
-
-
-def test_without_maturin_it_is_installed_before_compiling(tmp_path: Path) -> None:
-    steps = SETUP.plan(project(tmp_path), "/usr/bin/python3", "/bin/uv", None, tmp_path)
-    assert [step.title for step in steps][1:3] == [
-        "Installing maturin and the tools into .venv",
-        "Installing the extension into .venv (maturin develop)",
-    ]
-    assert steps[2].chains == [[[str(tmp_path / ".venv" / "bin" / "maturin"), "develop", "--uv"]]]
-
-
-def test_a_set_up_venv_is_not_made_or_filled_again(tmp_path: Path) -> None:
-    """A second run (`nox -s develop`) only builds: the stamp says the tools are there."""
-    pkg = dataclasses.replace(project(tmp_path), keeps_venv=True)
-    pkg.venv.mkdir()
-    pkg.stamp.write_text(json.dumps(pkg.requirements), encoding="utf-8")
-    steps = SETUP.plan(pkg, "/usr/bin/python3", None, "/bin/maturin", tmp_path)
-    assert [step.title for step in steps] == [
-        "Installing the extension into .venv (maturin develop)",
-        "Importing pkg",
-    ]
-    pkg.stamp.write_text(json.dumps([*pkg.requirements, "new-tool"]), encoding="utf-8")
-    steps = SETUP.plan(pkg, "/usr/bin/python3", None, "/bin/maturin", tmp_path)
-    assert steps[0].background, "a changed list is installed"
-
-
-def test_a_person_is_told_one_command(tmp_path: Path) -> None:
-    """Whatever stopped the set-up, the same command finishes it, from a new shell."""
-    shown = SETUP.again(project(tmp_path))
-    assert shown.splitlines()[-1].strip().endswith("scripts/bootstrap.py")
+from kit import TEMPLATE, VALID_ANSWERS, answer, path_without, printed_commands, run_cli
 
 
 def guarded(tmp_path: Path, body: str) -> list[str]:
     """A command that runs the post-generation hook's guard around `body`, as its `main`."""
     script = tmp_path / "guarded.py"
     script.write_text(
-        "import pathlib, sys, time\n"
+        "import sys, time\n"
         f"sys.path.insert(0, {str(TEMPLATE)!r})\n"
-        "import local_extensions\n"
-        # The hook takes its guard from the project's set-up, which it finds in the project.
-        f"local_extensions.load_module(pathlib.Path({str(SETUP.__file__)!r}))\n"
-        f"post = local_extensions.load_module(pathlib.Path({str(POST.__file__)!r}))\n"
-        "def main():\n"
+        "from hooks import first_build\n"
+        "def main(answers):\n"
         + "".join(f"    {line}\n" for line in body.splitlines())
-        + "post.main = main\n"
-        "sys.exit(post.guarded())\n",
+        + "first_build.main = main\n"
+        "sys.exit(first_build.guarded({}))\n",
         encoding="utf-8",
     )
     return [sys.executable, str(script)]
@@ -177,7 +50,7 @@ def guarded(tmp_path: Path, body: str) -> list[str]:
     [
         ("raise RuntimeError('boom')", "stopped on an unexpected RuntimeError: boom"),
         ("raise KeyboardInterrupt", "Stopped. The project is kept"),
-        ("post.tell('Created /tmp/caf\\u00e9')", "Created /tmp/caf\\xe9"),
+        ("first_build.tell('Created /tmp/caf\\u00e9')", "Created /tmp/caf\\xe9"),
     ],
 )
 def test_the_hook_exits_0_whatever_happens(tmp_path: Path, body: str, said: str) -> None:
@@ -208,62 +81,13 @@ def test_a_closed_pipe_does_not_fail_the_hook(tmp_path: Path) -> None:
     """`cookiecutter ... | head -1`: the reader goes away, the hook carries on to exit 0."""
     reader, writer = os.pipe()
     os.close(reader)
-    body = "for n in range(10000):\n    post.tell(f'line {n}')"
+    body = "for n in range(10000):\n    first_build.tell(f'line {n}')"
     with os.fdopen(writer, "w") as closed:
         result = subprocess.run(
             guarded(tmp_path, body), stdout=closed, stderr=subprocess.PIPE, text=True, check=False
         )
     assert result.returncode == 0, result.stderr
     assert "Error" not in result.stderr and "Exception ignored" not in result.stderr
-
-
-def test_a_uv_project_is_one_sync(tmp_path: Path) -> None:
-    pkg = project(tmp_path, uv_managed=True)
-    steps = SETUP.plan(pkg, "/usr/bin/python3.13", "/bin/uv", None, tmp_path)
-    assert steps[0].chains == [[["/bin/uv", "sync", "--python", "/usr/bin/python3.13"]]]
-    kept = SETUP.plan(dataclasses.replace(pkg, keeps_venv=True), "/x", "/bin/uv", None, tmp_path)
-    assert kept[0].chains == [[["/bin/uv", "sync"]]], "uv keeps the .venv it has"
-
-
-def test_every_chain_runs_to_its_end_and_the_failed_step_is_named(tmp_path: Path) -> None:
-    niceness = tmp_path / "niceness"
-    python = sys.executable
-    steps = [
-        SETUP.Step("fine", [[[python, "-c", "pass"]]]),
-        SETUP.Step(
-            "half fails",
-            [[[python, "-c", "raise SystemExit(3)"]]],
-            background=(
-                [[python, "-c", f"import os; open({str(niceness)!r}, 'w').write(str(os.nice(0)))"]],
-            ),
-        ),
-        SETUP.Step("never", [[[python, "-c", "raise SystemExit(4)"]]]),
-    ]
-    assert SETUP.run_steps(steps, project(tmp_path)) == 1
-    assert niceness.read_text() == ("19" if hasattr(os, "setpriority") else "0")
-
-
-def test_a_newer_python_is_found_in_pyenv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    newer = [version for version in PYTHONS if version > f"3.{sys.version_info.minor}"]
-    if not newer:
-        pytest.skip("this machine has no CPython newer than the one running the tests")
-    version = newer[0]
-    python = tmp_path / "pyenv" / "versions" / f"{version}.0" / "bin" / "python3"
-    python.parent.mkdir(parents=True)
-    python.symlink_to(PYTHONS[version])
-    monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "pyenv"))
-    monkeypatch.setenv("PATH", os.defpath)  # no python3.X, no py, no uv
-    minimum = tuple(int(part) for part in version.split("."))
-    found = SETUP.find_python(minimum)
-    assert found is not None and Path(found).resolve() == Path(PYTHONS[version]).resolve()
-
-
-def test_no_python_is_found_when_none_is_new_enough(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "none"))
-    monkeypatch.setenv("PATH", os.defpath)
-    assert SETUP.find_python((3, 99)) is None
 
 
 @pytest.mark.parametrize("name", ["pre_gen_project", "post_gen_project"])
@@ -273,8 +97,276 @@ def test_any_answer_survives_rendering(name: str) -> None:
     source = (TEMPLATE / "hooks" / f"{name}.py").read_text(encoding="utf-8")
     rendered = jinja2.Environment().from_string(source).render(cookiecutter=context)
     (answers,) = (
-        node.value
-        for node in ast.parse(rendered).body
+        node.value.args[0]  # ANSWERS = json.loads(r"""...""")
+        for node in ast.walk(ast.parse(rendered))
         if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "ANSWERS"
     )
     assert json.loads(ast.literal_eval(answers)) == context
+
+
+def test_overwrite_names_the_files_it_replaced(tmp_path: Path) -> None:
+    first = run_cli("run_first_build=no", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    readme = tmp_path / "rust-module" / "README.md"
+    readme.write_text("my notes", encoding="utf-8")
+    again = run_cli("--overwrite-if-exists", "run_first_build=no", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "Replaced 1 files that were here: README.md" in again.stderr
+    assert not list(Path(tempfile.gettempdir()).glob("cookiecutter-pyo3-*.json"))
+
+
+def test_overwrite_keeps_files_the_user_added(tmp_path: Path) -> None:
+    project = tmp_path / "rust-module"
+    project.mkdir()
+    (project / "NOTES.md").write_text("mine")
+    failed = run_cli("--overwrite-if-exists", "version=bad", cwd=tmp_path)
+    assert failed.returncode != 0
+    assert (project / "NOTES.md").read_text() == "mine"
+    done = run_cli("--overwrite-if-exists", "run_first_build=no", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (project / "NOTES.md").read_text() == "mine"
+    assert (project / "Cargo.toml").is_file()
+
+
+def test_existing_directory_is_refused_without_overwrite(tmp_path: Path) -> None:
+    (tmp_path / "rust-module").mkdir()
+    (tmp_path / "rust-module" / "NOTES.md").write_text("mine")
+    result = run_cli("run_first_build=no", cwd=tmp_path)
+    assert result.returncode != 0
+    assert (tmp_path / "rust-module" / "NOTES.md").read_text() == "mine"
+
+
+def test_template_given_as_relative_path(tmp_path: Path) -> None:
+    """`cookiecutter .` from a clone: hooks run elsewhere and must not depend on the cwd."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cookiecutter",
+            "--no-input",
+            ".",
+            "-o",
+            str(tmp_path),
+            "run_first_build=no",
+        ],
+        cwd=TEMPLATE,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "rust-module" / "Cargo.toml").is_file()
+
+
+def run_in_a_new_shell(commands: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    shell = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYO3_PYTHON"}}
+    return subprocess.run(
+        " && ".join(commands), shell=True, cwd=cwd, env=shell, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a terminal's Ctrl-C is a POSIX process group here")
+def test_ctrl_c_during_the_first_build_keeps_the_project_and_the_way_to_finish(
+    tmp_path: Path,
+) -> None:
+    """Ctrl-C reaches cookiecutter, the hook and cargo alike: no traceback from the hook, and the
+    commands it prints finish the build from a new shell, whatever state .venv was left in."""
+    command = [sys.executable, "-m", "cookiecutter", "--no-input", str(TEMPLATE)]
+    with subprocess.Popen(
+        command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,  # a process group of its own, as in a terminal
+    ) as generate:  # fmt: skip
+        assert generate.stdout is not None
+        for line in generate.stdout:
+            if line.startswith("[2/"):  # compiling, and installing pip meanwhile
+                break
+        time.sleep(1)
+        os.killpg(generate.pid, signal.SIGINT)
+        out, err = generate.communicate(timeout=300)
+    assert "Stopped during: Compiling the extension" in err, out + err
+    hook = err.split("Stopped during:", 1)[1]
+    assert "Traceback" not in hook, err
+    project = tmp_path / "rust-module"
+    assert (project / "Cargo.toml").is_file()
+    commands = printed_commands(hook, "to finish, run:\n")
+    done = run_in_a_new_shell(
+        [*commands, ".venv/bin/python -m pytest -q -p no:cacheprovider"], tmp_path
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Hello from Rust!" in done.stdout and " passed" in done.stdout
+
+
+# What is not the template's output: the first build's, and Python's.
+BUILT = {"target", ".venv", "Cargo.lock", ".cargo", "__pycache__", ".pytest_cache", ".hypothesis"}
+
+
+def environment(sandbox: Path, **changes: str) -> dict[str, str]:
+    """A cache directory and a TMPDIR of the test's own, inside `sandbox`."""
+    (sandbox / "tmp").mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k not in {"COOKIECUTTER_PYO3_CACHE"}}
+    cache, tmp = str(sandbox / "cache"), str(sandbox / "tmp")
+    return {**env, "XDG_CACHE_HOME": cache, "TMPDIR": tmp, **changes}
+
+
+SPAWNED: list[pexpect.spawn] = []
+
+
+@pytest.fixture(autouse=True)
+def no_cookiecutter_outlives_its_test() -> Iterator[None]:
+    """A failed test stops its cookiecutters too, and so their workers."""
+    yield
+    while SPAWNED:
+        SPAWNED.pop().terminate(force=True)
+
+
+def spawn(out: Path, env: dict[str, str], *args: str) -> pexpect.spawn:
+    command = ["-m", "cookiecutter", str(TEMPLATE), *args]
+    child = pexpect.spawn(sys.executable, command, cwd=out, env=env, encoding="utf-8", timeout=300)
+    SPAWNED.append(child)
+    return child
+
+
+def runs(sandbox: Path) -> list[Path]:
+    return list((sandbox / "cache" / "cookiecutter-pyo3").glob("run-*"))
+
+
+def wait_for(condition, seconds: float = 120) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def log_of(run: Path) -> str:
+    try:
+        return (run / "worker.log").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def compiling(sandbox: Path) -> bool:
+    """The worker's cargo has started on the crates."""
+    return any((run / "target").is_dir() for run in runs(sandbox))
+
+
+def leftovers(sandbox: Path) -> list[str]:
+    """The processes that carry the sandbox's cache in their environment, its run directories,
+    and whatever is in its TMPDIR: the template's copy, the rendered hooks and their answers."""
+    marker = f"XDG_CACHE_HOME={sandbox / 'cache'}".encode()
+    found = []
+    for process in Path("/proc").iterdir():
+        try:
+            if process.name.isdigit() and marker in (process / "environ").read_bytes().split(b"\0"):
+                found.append((process / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except OSError:
+            continue
+    return (
+        found + [str(run) for run in runs(sandbox)] + [str(p) for p in (sandbox / "tmp").iterdir()]
+    )
+
+
+def nothing_left(sandbox: Path) -> None:
+    try:
+        wait_for(lambda: not leftovers(sandbox), seconds=20)
+    except AssertionError:
+        pytest.fail(f"left behind: {leftovers(sandbox)}")
+
+
+def test_answers_at_a_prompt_give_the_same_project_and_a_green_first_build(
+    tmp_path: Path,
+) -> None:
+    """The defaults typed at the prompts, after the worker finished: its crates are taken, the
+    first build compiles neither syn nor PyO3's macro backend, pytest passes, and the files
+    are those of `--no-input`."""
+    typed, plain = tmp_path / "typed", tmp_path / "plain"
+    typed.mkdir(), plain.mkdir()
+    env = environment(tmp_path)
+    env.pop("CARGO_TARGET_DIR", None)  # the project's own target directory takes the crates
+    child = spawn(typed, env)
+    answer(child, until=14)
+    wait_for(lambda: any("built" in log_of(run) for run in runs(tmp_path)))
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 0, output
+    assert re.search(r"Took \d+ crates compiled in the background: .*syn", output), output
+    assert not re.search(r"Compiling\S* (syn|pyo3-macros-backend) ", output), output
+    assert "Hello from Rust!" in output
+    project = typed / "rust-module"
+    pytest_run = pexpect.run(
+        f"{project}/.venv/bin/python -m pytest -q -p no:cacheprovider",
+        cwd=project, env=env, withexitstatus=True, encoding="utf-8", timeout=300,
+    )  # fmt: skip
+    assert pytest_run[1] == 0 and " passed" in pytest_run[0], pytest_run[0]
+    nothing_left(tmp_path)
+
+    command = [sys.executable, "-m", "cookiecutter", "--no-input", str(TEMPLATE)]
+    quiet = environment(tmp_path, COOKIECUTTER_PYO3_CACHE="off")
+    pexpect.run(" ".join([*command, "run_first_build=no"]), cwd=plain, env=quiet)
+    assert differences(project, plain / "rust-module") == []
+    answers = [
+        json.loads((root / ".cookiecutter.json").read_text(encoding="utf-8"))
+        for root in (project, plain / "rust-module")
+    ]
+    # The same answers, but for where the template and the output were, and the first build.
+    kept = [{k: v for k, v in a.items() if k[0] != "_" and k != "run_first_build"} for a in answers]
+    assert kept[0] == kept[1]
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Files in one tree and not the other, or different, but for the first build's."""
+    differ = filecmp.dircmp(left, right, ignore=[*BUILT, ".cookiecutter.json"])
+    found = [*differ.left_only, *differ.right_only, *differ.diff_files, *differ.funny_files]
+    found = [name for name in found if not name.endswith(".so")]  # the built extension
+    for name in differ.common_dirs:
+        found += differences(left / name, right / name)
+    return found
+
+
+def test_nothing_compiles_without_cargo(tmp_path: Path) -> None:
+    env = environment(tmp_path, PATH=path_without(tmp_path / "path", "cargo", "rustc"))
+    (tmp_path / "out").mkdir()
+    child = spawn(tmp_path / "out", env, "--no-input", "run_first_build=no")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "in the background" not in child.before
+    assert not (tmp_path / "cache" / "cookiecutter-pyo3").exists()
+    nothing_left(tmp_path)
+
+
+STOPS = ["ctrl-c at a prompt", "run_first_build=no", "a bad answer", "--no-input", "two at once"]
+
+
+@pytest.mark.parametrize("stop", STOPS)
+def test_every_way_to_stop_leaves_nothing_running_and_nothing_behind(
+    stop: str, tmp_path: Path
+) -> None:
+    env = environment(tmp_path)
+    if stop == "--no-input":  # the first build on, in the suite's shared target directory
+        (tmp_path / "out").mkdir()
+        child = spawn(tmp_path / "out", env, "--no-input")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert "Hello from Rust!" in child.before
+        nothing_left(tmp_path)
+        return
+    places = [tmp_path / name for name in ("a", "b")[: 1 + (stop == "two at once")]]
+    for place in places:
+        place.mkdir()
+    children = [spawn(place, env) for place in places]
+    wait_for(lambda: compiling(tmp_path) and len(runs(tmp_path)) == len(children))
+    for index, child in enumerate(children):
+        if stop == "ctrl-c at a prompt":
+            answer(child, until=3)
+            child.sendintr()
+        elif stop == "a bad answer":
+            answer(child, {3: "class"})  # module_name
+        else:
+            answer(child, {1: f"Project {index}", 14: "n"})
+        child.expect(pexpect.EOF)
+        child.close()
+    if stop == "two at once":
+        assert len({child.pid for child in children}) == 2
+    nothing_left(tmp_path)

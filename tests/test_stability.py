@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import generate, run
+from kit import generate, run
 
 # Slicing instead of `strip_prefix`: panics on "" and on a first character of several bytes.
 PANIC = (

@@ -16,26 +16,23 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import (
+from kit import (
+    GIT_IDENTITY,
+    NEW_SHELL,
+    PREREQUISITES,
     PYTHONS,
     TEMPLATE,
-    bake,
     documented_names,
     generate,
+    minor,
     pre_commit_config,
+    readme_commands,
     run,
+    shell_blocks,
     stub_names,
 )
 
 WORKFLOW = ".github/workflows/CI.yml"
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "Template Test",
-    "GIT_AUTHOR_EMAIL": "test@example.com",
-    "GIT_COMMITTER_NAME": "Template Test",
-    "GIT_COMMITTER_EMAIL": "test@example.com",
-}
-# A new shell: the template's own venv is not active in it.
-NEW_SHELL = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
 
 
 @pytest.fixture(scope="module")
@@ -76,15 +73,6 @@ def run_job(
         result = run(["bash", "-e", "-o", "pipefail", "-c", script], project, env=env)
         output += result.stdout + result.stderr
     return output
-
-
-def test_every_python_of_this_machine_is_found() -> None:
-    """.ci/run says how many the machine has: a Python that goes missing fails, not skips."""
-    assert len(PYTHONS) >= int(os.environ.get("TEMPLATE_TEST_PYTHONS", "1")), PYTHONS
-
-
-def minor(version: str) -> int:
-    return int(version.split(".")[1])
 
 
 # The oldest and the newest CPython found here; the generated CI runs every one.
@@ -141,15 +129,6 @@ def test_nox_bench(project: Path) -> None:
     assert list((project / ".benchmarks").glob("histogram*.svg")), "no histogram"
 
 
-def readme_commands(readme: str, section: str) -> list[str]:
-    """The shell lines of a README section's ```sh blocks, without their comments."""
-    text = readme.split(f"## {section}\n", 1)[1].split("\n## ", 1)[0]
-    blocks = [
-        block.split("\n", 1)[1] for block in text.split("```")[1::2] if block.startswith("sh")
-    ]
-    return [line.split("  #")[0].strip() for block in blocks for line in block.splitlines()]
-
-
 def test_readme_develop_commands_work_from_a_new_shell(project: Path) -> None:
     """The Develop section as a user types it: activate, install the group, loop, test."""
     commands = readme_commands((project / "README.md").read_text(encoding="utf-8"), "Develop")
@@ -202,16 +181,6 @@ def test_cookiecutter_on_a_newer_python_then_cargo_test_with_an_older_python3(
     run_next_steps(result.stdout, tmp_path)
 
 
-def shell_blocks(readme: str) -> list[str]:
-    """Every line of every ```sh block, without comments."""
-    blocks = [block.split("\n", 1)[1] for block in readme.split("```")[1::2] if block[:2] == "sh"]
-    return [line.split("  #")[0].strip() for block in blocks for line in block.splitlines()]
-
-
-# What the README may call without the set-up installing it: what its Develop section asks for.
-PREREQUISITES = {".", "python3", "cargo", "uv"}
-
-
 def test_every_program_the_readme_calls_is_installed_by_the_set_up(rendered: list[Path]) -> None:
     """Each program of a shell block is a prerequisite or comes with a group the set-up installs."""
     for project in rendered:
@@ -226,42 +195,3 @@ def test_every_program_the_readme_calls_is_installed_by_the_set_up(rendered: lis
             words = line.split()
             program = words[2] if words[:2] == ["uv", "run"] else words[0]
             assert program in PREREQUISITES | installed, f"{project.name}: {line}"
-
-
-# The tests run on the python3 of .ci/run: these projects need a newer one than that.
-# The oldest of them is a teammate's case; the others take the same path.
-NEWER_THAN_PYTHON3 = [v for v in PYTHONS if minor(v) > sys.version_info.minor][:1]
-
-
-@pytest.mark.parametrize("python_min", NEWER_THAN_PYTHON3)
-def test_a_clone_is_set_up_by_one_command(python_min: str, tmp_path: Path) -> None:
-    """A teammate's clone, in a shell whose python3 is older than the project: before the
-    set-up cargo works; the README's commands, run as written, find a Python new enough,
-    set up .venv with every program the README calls, and pass."""
-    python3 = run(["python3", "-c", "import sys; print(sys.version_info[1])"], tmp_path).stdout
-    assert int(python3) < int(python_min.split(".")[1]), "python3 is new enough already"
-    origin = bake(tmp_path / "origin", python_min=python_min, project_name="Text Tools")
-    run(["cargo", "generate-lockfile"], origin)  # as the first build would have, for the commit
-    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "generated"]):
-        run(["git", *command], origin, env={**os.environ, **GIT_IDENTITY})
-    clone = tmp_path / "clone"
-    run(["git", "clone", "-q", str(origin), str(clone)], tmp_path)
-    before = run(["cargo", "test"], clone, env=NEW_SHELL)
-    assert re.search(r"test result: ok\. \d+ passed", before.stdout), "cargo before the set-up"
-
-    readme = (clone / "README.md").read_text(encoding="utf-8")
-    commands = readme_commands(readme, "Develop")
-    result = run(["bash", "-e", "-c", "\n".join(commands)], clone, env=NEW_SHELL)
-    minor = [
-        str(clone / ".venv" / "bin" / "python"),
-        "-c",
-        "import sys; print(sys.version_info[1])",
-    ]
-    assert int(run(minor, clone).stdout) >= int(python_min.split(".")[1])
-    assert "Session develop was successful" in result.stderr
-    assert re.search(r"test result: ok\. \d+ passed", result.stdout), "cargo test did not run"
-    venv = {path.name for path in (clone / ".venv" / "bin").iterdir()}
-    called = {line.split()[0] for line in shell_blocks(readme)}
-    assert called - PREREQUISITES <= venv, called - PREREQUISITES - venv
-    assert {"pre-commit", "maturin"} <= venv, "the README's prose calls them too"
-    assert run(["git", "status", "--porcelain"], clone).stdout == "", "the set-up left a diff"

@@ -6,8 +6,8 @@
 
 `nox -s develop` after editing Rust. The other sessions build the extension into a venv of
 their own, on a Python the project supports whatever Python runs nox: `tests` on each supported
-CPython this machine has (scripts/bootstrap.py finds them: PATH, the py launcher, pyenv, uv),
-the others on the newest. Their cargo builds go to target/nox/<session>, apart from plain
+CPython this machine has (found as scripts/interpreters.py finds them for the set-up), the
+others on the newest. Their cargo builds go to target/nox/<session>, apart from plain
 `cargo` and `maturin develop`, so that switching between them never recompiles PyO3.
 """
 
@@ -19,8 +19,8 @@ from pathlib import Path
 import nox
 
 PROJECT = Path(__file__).parent
-sys.path.insert(0, str(PROJECT / "scripts"))
-import bootstrap  # from scripts/, just added to the path
+sys.path.insert(0, str(PROJECT / "scripts"))  # nox loads this file by path
+import interpreters
 
 nox.needs_version = ">=2026.10.20"
 # nox's `uv|virtualenv` prints a notice wherever uv is missing; maturin's `--uv` needs it on PATH.
@@ -31,11 +31,12 @@ nox.options.download_python = "never"
 PYPROJECT = nox.project.load_toml(PROJECT / "pyproject.toml")
 # The cargo profiles of maturin's builds: editable for `maturin develop`, the other for wheels.
 PROFILES = PYPROJECT["tool"]["maturin"]
-MODULE = {{ cookiecutter.module_name | py_str }}
+MODULE = {{cookiecutter.module_name | py_str}}
 (MATURIN,) = PYPROJECT["build-system"]["requires"]
-VERSIONS = {{ cookiecutter.python_min | supported_pythons | tojson }}
-PYTHONS = [*VERSIONS, *{{ cookiecutter.python_min | free_threaded_pythons | tojson }}]
-FOUND = bootstrap.found_pythons(bootstrap.Project.load(PROJECT).python_min)
+VERSIONS = {{cookiecutter.python_min | supported_pythons | tojson}}
+PYTHONS = [*VERSIONS, *{{cookiecutter.python_min | free_threaded_pythons | tojson}}]
+PYTHON_MIN = interpreters.version_tuple(PYPROJECT["project"]["requires-python"])
+FOUND = interpreters.found_pythons(PYTHON_MIN)
 # nox looks for `python3.X` on PATH; the directories of the Pythons found elsewhere join it.
 FOUND_DIRS = [str(Path(path).parent) for path in FOUND.values()]
 os.environ["PATH"] = os.pathsep.join(dict.fromkeys([os.environ.get("PATH", ""), *FOUND_DIRS]))

@@ -1,14 +1,16 @@
-"""The template tests' helpers: answers, baking and running, and reading what a project ships.
+"""The template tests' kit: answers, baking and running, and reading what a project ships.
 
 conftest.py keeps the fixtures; what the README's rendering and the benchmark need too is in
-helpers/shared.py at the template's root.
+helpers/baking.py. The tests import the template's packages by name from its root (`hooks`,
+`template_filters`, `helpers`) and the generated project's scripts from its `scripts/`
+(pytest's `pythonpath`, pyproject.toml).
 """
 
 from __future__ import annotations
 
 import ast
-import importlib
 import itertools
+import json
 import os
 import re
 import subprocess
@@ -17,7 +19,10 @@ from pathlib import Path
 
 import yaml
 
-from shared import TEMPLATE, answer, bake, path_without
+import interpreters
+from helpers.baking import TEMPLATE, answer, bake, path_without
+from hooks import rules
+from template_filters.validation import template_choices
 
 # Re-exported for the tests.
 __all__ = ["TEMPLATE", "answer", "bake", "path_without"]
@@ -29,13 +34,8 @@ os.environ.setdefault("COOKIECUTTER_PYO3_CACHE", "off")
 NO_VENV_ENV = {**os.environ, "PYO3_PYTHON": sys.executable}
 
 
-# The Jinja filters, imported as cookiecutter imports them: from the template's root, which
-# pytest puts on sys.path (pyproject.toml). They load the pre-generation hook, which holds every
-# rule for an answer.
-FILTERS = importlib.import_module("local_extensions")
-PRE_GEN = FILTERS.RULES
-# What the pre-generation hook receives: the choice lists and yes/no defaults...
-DECLARED = FILTERS.template_choices()
+# What the rules receive: the choice lists and yes/no defaults...
+DECLARED = template_choices()
 # The prompts with a list of answers, so tests cover a new choice without being edited.
 CHOICES = {key: value for key, value in DECLARED.items() if isinstance(value, list)}
 # ...and a set of answers it accepts, as cookiecutter renders the defaults.
@@ -52,7 +52,7 @@ VALID_ANSWERS = {
 
 def offered(answers: dict[str, object]) -> bool:
     """Whether the pre-generation hook accepts these answers: its own rules, not a copy."""
-    return not PRE_GEN.problems({**VALID_ANSWERS, **answers}, DECLARED)
+    return not rules.problems({**VALID_ANSWERS, **answers}, DECLARED)
 
 
 # Every yes/no that shapes the files; run_first_build only decides whether the hook compiles.
@@ -116,6 +116,20 @@ def run_cli(
     )
 
 
+def record_replay(tmp_path: Path, *answers: str) -> tuple[Path, Path]:
+    """Generates once with cookiecutter's replay recording on; returns (project, replay file)."""
+    replay_dir = tmp_path / "replay"
+    config = tmp_path / "config.yaml"
+    config.write_text(f"replay_dir: {json.dumps(str(replay_dir))}\n")
+    out = tmp_path / "first"
+    out.mkdir()
+    result = run_cli("--config-file", str(config), "run_first_build=no", *answers, cwd=out)
+    assert result.returncode == 0, result.stderr
+    (replay,) = replay_dir.glob("*.json")
+    (project,) = out.iterdir()
+    return project, replay
+
+
 def run(command: list[str], cwd: Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
     """Runs a command in a generated project; fails the test with its output if it fails."""
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, **kwargs)
@@ -133,13 +147,13 @@ def project_files(project: Path) -> list[Path]:
     )
 
 
-# The generated project's own set-up finds the Pythons: the first build and nox use it too.
-SETUP = FILTERS.load_module(TEMPLATE / "{{cookiecutter.project_slug}}" / "scripts" / "bootstrap.py")
-OLDEST = tuple(int(part) for part in CHOICES["python_min"][0].split("."))
-# Every CPython this template supports on this machine, by version ("3.12": path).
+# Every CPython this template supports on this machine, by version ("3.12": path), found
+# as the generated project's set-up finds them (the first build and nox use it too).
 PYTHONS = {
     version: path
-    for version, path in SETUP.found_pythons(OLDEST).items()
+    for version, path in interpreters.found_pythons(
+        interpreters.version_tuple(CHOICES["python_min"][0])
+    ).items()
     if not version.endswith("t")
 }
 
@@ -274,3 +288,44 @@ def pre_commit_config(project: Path, out: Path) -> Path:
     declared = yaml.safe_load(config.read_text(encoding="utf-8"))
     used.write_text(yaml.safe_dump(from_pypi(declared)), encoding="utf-8")
     return used
+
+
+# Reading what a project says, and running it as a person would ------------------------
+
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Template Test",
+    "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Template Test",
+    "GIT_COMMITTER_EMAIL": "test@example.com",
+}
+# A new shell: the template's own venv is not active in it.
+NEW_SHELL = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+
+
+def minor(version: str) -> int:
+    return int(version.split(".")[1])
+
+
+def readme_commands(readme: str, section: str) -> list[str]:
+    """The shell lines of a README section's ```sh blocks, without their comments."""
+    text = readme.split(f"## {section}\n", 1)[1].split("\n## ", 1)[0]
+    blocks = [
+        block.split("\n", 1)[1] for block in text.split("```")[1::2] if block.startswith("sh")
+    ]
+    return [line.split("  #")[0].strip() for block in blocks for line in block.splitlines()]
+
+
+def shell_blocks(readme: str) -> list[str]:
+    """Every line of every ```sh block, without comments."""
+    blocks = [block.split("\n", 1)[1] for block in readme.split("```")[1::2] if block[:2] == "sh"]
+    return [line.split("  #")[0].strip() for block in blocks for line in block.splitlines()]
+
+
+# What the README may call without the set-up installing it: what its Develop section asks for.
+PREREQUISITES = {".", "python3", "cargo", "uv"}
+
+
+def printed_commands(output: str, after: str) -> list[str]:
+    """The commands the hook printed after `after`, as a person would type them."""
+    lines = output.split(after, 1)[1].splitlines()
+    return [line.strip() for line in lines if line.startswith("  ")]

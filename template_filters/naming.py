@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .answers import RULES
+from hooks import rules
 
 # Rust strict, reserved and weak keywords that cannot be a crate or module name.
 # https://doc.rust-lang.org/reference/keywords.html
@@ -41,12 +41,12 @@ def cargo_package_name(slug: object) -> str:
 
 def cargo_version(version: object) -> str:
     """The Cargo.toml version of a PEP 440 version (the pre-generation hook's `semver_of`)."""
-    return RULES.semver_of(str(version))
+    return rules.semver_of(str(version))
 
 
 def development_status(version: object) -> str:
     """The trove classifier a version implies: Alpha for aN and 0.x, Beta for bN and rcN."""
-    match = RULES.CARGO_COMPATIBLE_VERSION.fullmatch(str(version))
+    match = rules.CARGO_COMPATIBLE_VERSION.fullmatch(str(version))
     major, pre = (match[1], match[4]) if match else ("0", None)
     if pre == "a" or (major == "0" and pre is None):
         return "Development Status :: 3 - Alpha"

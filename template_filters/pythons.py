@@ -1,18 +1,15 @@
-"""The Python versions, ABIs and wheels a project supports, from `python_min` and `abi3`."""
+"""The Python platform a project supports: the one place for its facts, and what follows.
+
+The facts: where the platform changes (the floors below), the versions offered (the
+`python_min` choices of cookiecutter.json), and where the set-up looks for a CPython
+(SEARCH_ORDER). The filters, the tests and the README's prose read them here. What follows from
+them, by `python_min` and `abi3`: the supported versions, the free-threaded builds, the
+stable-ABI features, and each platform's wheels.
+"""
 
 from __future__ import annotations
 
-from .answers import template_choices
-
-
-def _version(version: object) -> tuple[int, ...]:
-    return tuple(int(part) for part in str(version).rstrip("t").split("."))
-
-
-def supported_pythons(python_min: object) -> list[str]:
-    """The Python versions offered in cookiecutter.json, from `python_min` to the newest."""
-    return [v for v in template_choices()["python_min"] if _version(v) >= _version(python_min)]
-
+from .validation import template_choices
 
 # Where the platform changes, by version; the versions themselves are cookiecutter.json's list.
 # The first free-threaded CPython that PyO3 0.30 supports (it dropped 3.13t).
@@ -21,6 +18,30 @@ FREE_THREADED_FROM = "3.14"
 ABI3_FROM = "3.12"
 # PEP 803: one stable-ABI build for 3.15 and later, with and without the GIL.
 ABI3T_FROM = "3.15"
+# Where the generated set-up (scripts/interpreters.py, `SOURCES`) looks for a CPython, in order.
+SEARCH_ORDER = (
+    "the Python running this",
+    "python3.X on PATH",
+    "the py launcher",
+    "pyenv's versions",
+    "uv python find",
+)
+
+
+def version(text: object) -> tuple[int, ...]:
+    """A Python version as numbers, for comparing: `3.14`, `3.14t`, `>=3.14` are (3, 14)."""
+    digits = "".join(char for char in str(text) if char.isdigit() or char == ".")
+    return tuple(int(part) for part in digits.split(".") if part)
+
+
+def searched() -> str:
+    """SEARCH_ORDER in words: 'A, B, ... or Z'."""
+    return f"{', '.join(SEARCH_ORDER[:-1])} or {SEARCH_ORDER[-1]}"
+
+
+def supported_pythons(python_min: object) -> list[str]:
+    """The Python versions offered in cookiecutter.json, from `python_min` to the newest."""
+    return [v for v in template_choices()["python_min"] if version(v) >= version(python_min)]
 
 
 def free_threaded_pythons(python_min: object) -> list[str]:
@@ -28,18 +49,18 @@ def free_threaded_pythons(python_min: object) -> list[str]:
     return [
         f"{v}t"
         for v in supported_pythons(python_min)
-        if _version(v) >= _version(FREE_THREADED_FROM)
+        if version(v) >= version(FREE_THREADED_FROM)
     ]
 
 
 def abi3_minimum(python_min: object) -> str:
     """The oldest Python an abi3 wheel of the project serves: `python_min`, 3.12 at the least."""
-    return max(str(python_min), ABI3_FROM, key=_version)
+    return max(str(python_min), ABI3_FROM, key=version)
 
 
 def abi3t_minimum(python_min: object) -> str:
     """The oldest Python the abi3t wheel serves: `python_min`, 3.15 at the least."""
-    return max(str(python_min), ABI3T_FROM, key=_version)
+    return max(str(python_min), ABI3T_FROM, key=version)
 
 
 def stable_abi_features(python_min: object) -> list[str]:
@@ -56,7 +77,7 @@ def wheel_tag(python: str, stable_abi: bool = False) -> str:
     if not stable_abi:
         return f"cp{number}-cp{number}{'t' if python.endswith('t') else ''}"
     return (
-        f"cp{number}-abi3.abi3t" if _version(python) >= _version(ABI3T_FROM) else f"cp{number}-abi3"
+        f"cp{number}-abi3.abi3t" if version(python) >= version(ABI3T_FROM) else f"cp{number}-abi3"
     )
 
 
@@ -84,9 +105,9 @@ def wheel_builds(python_min: object, abi3: bool) -> list[dict[str, object]]:
     if not abi3:
         return [_build([*supported, *free_threaded], stable_abi=False)]
     abi3_from = abi3_minimum(python_min)
-    specific = [v for v in supported if _version(v) < _version(abi3_from)]
-    specific += [v for v in free_threaded if _version(v) < _version(ABI3T_FROM)]
-    stable = [abi3_from] if _version(abi3_from) < _version(ABI3T_FROM) else []
+    specific = [v for v in supported if version(v) < version(abi3_from)]
+    specific += [v for v in free_threaded if version(v) < version(ABI3T_FROM)]
+    stable = [abi3_from] if version(abi3_from) < version(ABI3T_FROM) else []
     stable.append(abi3t_minimum(python_min))
     builds = [_build(specific, stable_abi=False)] if specific else []
     return builds + [_build([python], stable_abi=True) for python in stable]

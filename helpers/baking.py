@@ -28,6 +28,19 @@ def bake(output_dir: Path, *, hooks: bool = True, **answers: object) -> Path:
     )
 
 
+def rendering(**answers: object) -> tuple[Any, dict[str, object]]:
+    """cookiecutter's environment for this template and the answers it renders, as in a bake."""
+    from cookiecutter.environment import StrictEnvironment
+    from cookiecutter.generate import generate_context
+    from cookiecutter.prompt import prompt_for_config
+
+    context = generate_context(
+        context_file=str(TEMPLATE / "cookiecutter.json"), extra_context=answers
+    )
+    context["cookiecutter"] = prompt_for_config(context, no_input=True)
+    return StrictEnvironment(context=context), context["cookiecutter"]
+
+
 def path_without(shims: Path, *programs: str) -> str:
     """PATH with `programs` hidden, to test or time the journey of a user who lacks them.
 

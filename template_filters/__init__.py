@@ -2,21 +2,23 @@
 
 Every user-supplied value reaches a generated file through one of these filters, never through
 ad-hoc quoting in a template: one place to get escaping right, one place to test it. In reading
-order: `escaping` (the formats), `answers` (the rules, from the pre-generation hook), `naming`
+order: `escaping` (the formats), `validation` (the answers' rules, from `hooks.rules`), `naming`
 (names and versions derived from the answers), `pythons` (versions, ABIs, wheels), and here the
 registry and the extension that cookiecutter loads (`_extensions` in cookiecutter.json).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
 from pathlib import Path
 
 from jinja2 import Environment
 from jinja2.ext import Extension
 
-from .answers import RULES, checked, load_module, template_choices
 from .escaping import doc, md, md_heading, one_line, py_str, rst, rst_title, toml, toml_table, yaml
+from .generated_files import layout
 from .naming import (
     cargo_package_name,
     cargo_version,
@@ -27,6 +29,7 @@ from .naming import (
 )
 from .pythons import (
     abi3_minimum,
+    searched,
     free_threaded_pythons,
     stable_abi_features,
     supported_pythons,
@@ -35,8 +38,9 @@ from .pythons import (
     wheel_tags,
     wheel_tests,
 )
+from .validation import TEMPLATE, checked
 
-__all__ = ["FILTERS", "RULES", "Filters", "load_module", "template_choices"]
+__all__ = ["FILTERS", "Filters"]
 
 
 def answers_json(context: dict) -> str:
@@ -49,6 +53,7 @@ FILTERS = {
     function.__name__: function
     for function in (
         answers_json,
+        layout,
         toml,
         toml_table,
         yaml,
@@ -85,7 +90,7 @@ def template_sources() -> frozenset[str]:
     the files and directories under `{{cookiecutter.project_slug}}/`, and the hooks. Anything
     else cookiecutter renders from a string is an answer a user gave.
     """
-    root = Path(__file__).parents[1]
+    root = TEMPLATE
 
     def strings(value: object) -> list[str]:
         if isinstance(value, dict):
@@ -98,8 +103,31 @@ def template_sources() -> frozenset[str]:
     project = next(root.glob("{{*}}"))
     paths = [project.name]
     paths += [path.relative_to(project).as_posix() for path in project.rglob("*")]
-    hooks = [path.read_text(encoding="utf-8") for path in (root / "hooks").glob("*.py")]
+    hooks = [path.read_text(encoding="utf-8") for path in (root / "hooks").glob("*_project.py")]
     return frozenset([*strings(config), *paths, *hooks])
+
+
+# The packages a render imports from the template.
+RENDERING = frozenset({"template_filters", "hooks"})
+
+
+def forget_this_template() -> None:
+    """Drops the rendering packages of this template from `sys.modules`, and their bytecode.
+
+    cruft and copier render two versions of a template in one process (the project's and the
+    newest), from the same folder or from two: the second render must import its own filters,
+    never find the first one's cached. Each environment keeps the filters it registered, so
+    nothing of this template needs to stay imported after that. A cached `.pyc` of a file that
+    a checkout rewrote within the same second, at the same size, would pass Python's check, so
+    it goes too.
+    """
+    for name, module in list(sys.modules.items()):
+        source = getattr(module, "__file__", None)
+        ours = source and Path(source).resolve().is_relative_to(TEMPLATE)
+        if name.partition(".")[0] in RENDERING and ours:
+            del sys.modules[name]
+            with contextlib.suppress(OSError, TypeError):
+                Path(module.__cached__).unlink()
 
 
 class Filters(Extension):
@@ -120,6 +148,8 @@ class Filters(Extension):
         self._literals: list[str] = []
         self._templates = template_sources()
         environment.globals["_literal_text"] = self._literals.__getitem__
+        environment.globals["python_search"] = searched()
+        forget_this_template()
 
     def is_template(self, source: str) -> bool:
         if source in self._templates:

@@ -1,7 +1,8 @@
-"""The option matrix renders to parseable files with no template residue.
+"""What the template renders: the option matrix, a replay, and the README parts read off it.
 
-The matrix (helpers.MATRIX) is read from cookiecutter.json, so a new choice is covered without
-editing tests; test_ecosystem.py checks the same rendered projects with the ecosystem's tools.
+The matrix (kit.MATRIX) is read from cookiecutter.json, so a new choice is covered without
+editing tests; test_ecosystem.py checks the same rendered projects with the ecosystem's tools,
+test_escaping.py the tricky answers.
 """
 
 from __future__ import annotations
@@ -9,12 +10,16 @@ from __future__ import annotations
 import ast
 import json
 import re
+import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from helpers import CHOICES, MATRIX, bake, project_files
+from kit import CHOICES, MATRIX, TEMPLATE, bake, project_files, record_replay, run_cli
+from template_filters import pythons
 
 LICENSE_FILES = {
     "MIT": {"LICENSE-MIT"},
@@ -47,10 +52,14 @@ def test_option_renders(rendered: list[Path], index: int) -> None:
     assert pyproject["project"]["requires-python"] == f">={answers['python_min']}"
     assert cargo["lib"]["crate-type"] == ["cdylib", "rlib"]
     assert cargo["dependencies"]["pyo3"]["features"] == ["experimental-inspect"]
-    # The stable ABI is a crate feature of the wheel builds, from 3.12 at the least (PyO3's
-    # exception classes need it): a 3.11 build stays version-specific.
-    abi3_from = max(str(answers["python_min"]), "3.12", key=lambda v: int(v.split(".")[1]))
-    stable_abi = [f"pyo3/abi3-py{abi3_from.replace('.', '')}", "pyo3/abi3t-py315"]
+    # The stable ABI is a crate feature of the wheel builds, from ABI3_FROM at the least (PyO3's
+    # exception classes need it): an older build stays version-specific.
+    abi3_from = max(str(answers["python_min"]), pythons.ABI3_FROM, key=pythons.version)
+    abi3t_from = max(str(answers["python_min"]), pythons.ABI3T_FROM, key=pythons.version)
+    stable_abi = [
+        f"pyo3/abi3-py{abi3_from.replace('.', '')}",
+        f"pyo3/abi3t-py{abi3t_from.replace('.', '')}",
+    ]
     assert cargo.get("features", {}) == ({"stable-abi": stable_abi} if answers["abi3"] else {})
     supported = CHOICES["python_min"][CHOICES["python_min"].index(answers["python_min"]) :]
     classifiers = pyproject["project"]["classifiers"]
@@ -133,3 +142,68 @@ def test_readme_layout_names_every_file(rendered: list[Path], index: int) -> Non
         for path in (p.relative_to(project).as_posix() for p in project_files(project))
     }
     assert named == files
+
+
+def test_replay_reproduces_the_project(tmp_path: Path) -> None:
+    first, replay = record_replay(
+        tmp_path,
+        'project_name=Replayed "Quoted" Name',
+        "license=BSD-3-Clause",
+        "abi3=yes",
+        "python_min=3.12",
+    )
+    second = tmp_path / "second"
+    second.mkdir()
+    result = run_cli(cwd=second, replay=replay)
+    assert result.returncode == 0, result.stderr
+
+    def contents(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in project_files(root)}
+
+    assert contents(first) == contents(second / first.name)
+
+
+def test_readme_is_rendered_from_the_template() -> None:
+    """The file tree, the prompt and the tool table: `cog -r README.md` renews them."""
+    result = subprocess.run(
+        [sys.executable, "-m", "cogapp", "--check", "README.md"],
+        cwd=TEMPLATE,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_comparison_table_matches_what_the_other_tools_write(tmp_path: Path) -> None:
+    """README's cells about `maturin new --mixed` and `uv init` are read off their output here."""
+    readme = TEMPLATE.joinpath("README.md").read_text(encoding="utf-8")
+    rows = {
+        line.split("|")[1].strip(): [cell.strip() for cell in line.split("|")[2:-1]]
+        for line in readme.splitlines()
+        if line.startswith("| ") and line.count("|") == 5
+    }
+    uv = shutil.which("uv")
+    assert uv, "uv is in requirements-test.txt"
+    commands = {
+        "maturin": [sys.executable, "-m", "maturin", "new", "--mixed", "-b", "pyo3", "new"],
+        "uv": [uv, "init", "--lib", "--build-backend", "maturin", "--no-workspace", "new"],
+    }
+    written = {}
+    for tool, command in commands.items():
+        (tmp_path / tool).mkdir()
+        subprocess.run(command, cwd=tmp_path / tool, capture_output=True, check=True)
+        root = tmp_path / tool / "new"
+        written[tool] = {path.relative_to(root).as_posix() for path in root.rglob("*")}
+    (maturin_tests, uv_tests) = rows["pytest suite"][1:]
+    python_tests = {path for path in written["maturin"] if path.endswith(".py") and "test" in path}
+    assert (
+        python_tests == {"python/tests/test_all.py"}
+        and "`python/tests/test_all.py`" in maturin_tests
+    )
+    assert not any("test" in path for path in written["uv"]) and uv_tests == "no"
+    assert not any(
+        path.endswith(".rs") and "test" in path for tool in written for path in written[tool]
+    )
+    assert rows["`cargo test` with embedded Python"][1:] == ["no (no Rust tests)", "no"]
+    assert "src/new/_core.pyi" in written["uv"], "the uv cell names its hand-written _core.pyi"

@@ -1,0 +1,127 @@
+"""The parts of README.md that are read off the template itself, rendered with cog.
+
+`cog -r README.md` rewrites them; `tests/test_docs.py` fails when they are stale. A new
+prompt or a new generated file stops the rendering until it is described here, so the README
+cannot fall behind the template.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+
+from helpers.baking import TEMPLATE, rendering
+from template_filters import generated_files, pythons
+
+CONFIG = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
+
+# What each option adds, for the files a default project does not have.
+OPTIONAL = {"async": "async_example=yes", "LICENSE-APACHE": "license with Apache-2.0"}
+
+
+def tree() -> str:
+    """The generated project's files for every option, each with its line (template_filters.generated_files).
+
+    A file a default project does not have says which answer brings it.
+    """
+    default = generated_files.files(*rendering())
+    every = generated_files.files(*rendering(async_example=True, license="MIT OR Apache-2.0"))
+    lines, width = ["rust-module/"], max(map(len, every))
+    for path, note in every.items():
+        if path not in default:
+            option = next(v for k, v in OPTIONAL.items() if k in path)
+            note = f"({option}) {note}"
+        lines.append(f"  {path.ljust(width)} {note}")
+    lines.append(f"  {'uv.lock':{width}} (project_manager=uv) written by the first build")
+    lines.append(f"  {'.venv/':{width}} made by the first build, with the module installed")
+    return "\n".join(["```", *lines, "```"])
+
+
+# One note per prompt; a prompt missing here stops the rendering.
+NOTES = {
+    "project_name": ("`Rust Module`", "Free text; quotes, backslashes, any script and emoji."),
+    "project_slug": (
+        "name slugified",
+        "Directory and PyPI name: lower case, digits, `-_.`.",
+    ),
+    "module_name": (
+        "slug, `-` → `_`",
+        (
+            "The import name: an ASCII identifier, not a Python keyword, not a standard-library "
+            "module. Rust keywords (`match`) work: the crate's library gets an `_rs` suffix."
+        ),
+    ),
+    "description": ("one line", "Folded to one line in package metadata."),
+    "author_name": ("placeholder", "May be empty."),
+    "author_email": ("placeholder", "May be empty."),
+    "repository_url": (
+        "`https://github.com/your-name/<slug>`",
+        (
+            "An `https://` address. Project URLs (home, source, issues, releases, and the "
+            "GitHub Pages docs), `Cargo.toml`, the trusted-publishing note."
+        ),
+    ),
+    "version": (
+        "`0.1.0`",
+        "PEP 440 that SemVer can express; Cargo gets `1.0.0-rc.1` for `1.0.0rc1`.",
+    ),
+    "license": (None, "`Proprietary`: no licence file, and PyPI refuses the upload."),
+    "python_min": (
+        None,
+        (
+            "`requires-python`. The first build uses a CPython this new: it looks at "
+            f"{pythons.searched()}."
+        ),
+    ),
+    "project_manager": (
+        None,
+        (
+            "`pip`: the hook makes `.venv` and runs maturin (with uv as installer when found). "
+            "`uv`: the hook runs `uv sync`, which writes `uv.lock`."
+        ),
+    ),
+    "abi3": (
+        None,
+        (
+            f"Per platform: an abi3 wheel from `python_min` ({pythons.ABI3_FROM} at the least: "
+            "PyO3's exception classes need it), a version-specific wheel for each older Python, "
+            f"a cp{pythons.FREE_THREADED_FROM.replace('.', '')}t wheel, and one `abi3.abi3t` "
+            f"wheel for {pythons.ABI3T_FROM} and later, with and without the GIL."
+        ),
+    ),
+    "async_example": (None, "Adds the `async_example` submodule (tokio ↔ asyncio) with tests."),
+    "run_first_build": (None, "Build once now: `.venv`, the extension, a smoke import."),
+}
+
+
+def prompts() -> str:
+    """The prompt table: cookiecutter.json's questions, defaults and choices, and NOTES."""
+    questions = CONFIG["__prompts__"]
+    missing = sorted(questions.keys() - NOTES.keys())
+    if missing:
+        raise SystemExit(f"helpers/snippets.py: describe these prompts in NOTES: {missing}")
+    rows = ["| Prompt | Asks | Default | Notes |", "| --- | --- | --- | --- |"]
+    for name, question in questions.items():
+        value = CONFIG[name]
+        default, note = NOTES[name]
+        if isinstance(value, bool):
+            default = "yes" if value else "no"
+        elif isinstance(value, list):
+            default = f"`{value[0]}`"
+            note = f"{' / '.join(f'`{choice}`' for choice in value)}. {note}"
+        rows.append(f"| `{name}` | {question} | {default} | {note} |")
+    return "\n".join(rows)
+
+
+def checks() -> str:
+    """The ecosystem tools the template tests run: one row per test whose docstring says
+    "`tool`: on what", so the table lists exactly what is tested."""
+    rows = ["| Tool | On |", "| --- | --- |"]
+    for name in ("test_ecosystem.py", "test_build.py"):
+        module = ast.parse((TEMPLATE / "tests" / name).read_text(encoding="utf-8"))
+        for function in module.body:
+            doc = ast.get_docstring(function) if isinstance(function, ast.FunctionDef) else None
+            if doc and (found := re.match(r"(`[^`]+`[^:]*): (.+)", doc.split("\n")[0])):
+                rows.append(f"| {found[1]} | {found[2]} |")
+    return "\n".join(rows)

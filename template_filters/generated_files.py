@@ -1,0 +1,123 @@
+"""The generated project's files, each with one line that says what it is.
+
+One table for both trees: the generated README's Layout (the `layout` filter, for the files
+these answers give) and this template's README (helpers/readme.py, for every option). Which
+files a project has is decided by their names' own conditions, rendered with the answers, so
+the tree cannot list a file that is not there. A file with no line here stops the rendering.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment, pass_environment
+
+from .validation import TEMPLATE
+
+PROJECT = next(TEMPLATE.glob("{{*}}"))
+# Keyed by the path in this template, in the order the trees show them; a key ending in `/`
+# stands for every file below it.
+FILES: dict[str, str] = {
+    "Cargo.toml": "the crate: cdylib for Python, rlib for tests; pyo3 0.30, lints, profiles",
+    "build.rs": "libpython's rpath, so `cargo test` runs without LD_LIBRARY_PATH",
+    "clippy.toml": "unwrap, expect and panic allowed in tests only",
+    "pyproject.toml": "PEP 621 metadata, maturin settings, dependency groups, tool settings",
+    "noxfile.py": "the tasks: develop, tests, lint, docs, bench, fuzz, memory",
+    "README.md": "use, develop, tasks, layout, CI, promises",
+    ".cookiecutter.json": "the answers this project was generated with",
+    ".gitignore": "build products",
+    ".pre-commit-config.yaml": "the checks before each commit: formatters, linters, clippy",
+    ".readthedocs.yaml": "the docs site on Read the Docs, if you want it there",
+    "{% if cookiecutter.license in ['MIT', 'MIT OR Apache-2.0'] %}LICENSE-MIT{% endif %}": (
+        "the MIT licence"
+    ),
+    "{% if cookiecutter.license in ['Apache-2.0', 'MIT OR Apache-2.0'] %}LICENSE-APACHE{% endif %}": (
+        "the Apache licence, version 2.0"
+    ),
+    "{% if cookiecutter.license == 'BSD-3-Clause' %}LICENSE{% endif %}": (
+        "the BSD 3-clause licence"
+    ),
+    ".github/dependabot.yml": "weekly updates of actions, crates and Python tools",
+    ".github/workflows/CI.yml": "lint, tests on every platform and Python, docs, Pages",
+    ".github/workflows/distributions.yml": "wheels and sdist, their tags checked, each kind tested",
+    ".github/workflows/fuzz.yml": "`nox -s fuzz` for ten minutes a week and on demand",
+    ".github/workflows/{% if cookiecutter.license != 'Proprietary' %}release.yml{% endif %}": (
+        "a tag `v*`: the distributions again, then PyPI"
+    ),
+    "scripts/bootstrap.py": "the set-up of a clone and of the first build: .venv, tools, build",
+    "scripts/interpreters.py": "finds the CPythons of this machine, for the set-up and nox",
+    "scripts/plans.py": "what the set-up does on this machine, step by step",
+    "scripts/running.py": "runs the set-up's steps, with progress; stops them whole",
+    "src/lib.rs": "the module tree: `_core` and what it exports",
+    "src/my_module.rs": "`my_module`: greet, greet_person, estimate_pi, panic_on_purpose",
+    "src/{% if cookiecutter.async_example %}async_example.rs{% endif %}": (
+        "`async_example`: tokio futures awaited from asyncio"
+    ),
+    "src/color.rs": "`Color`, a frozen (immutable, hashable) class; `Color.from_hex`",
+    "src/counter.rs": "`Counter`, shared mutable state without locks in Python",
+    "src/compute.rs": "plain Rust work, run with the GIL released",
+    "src/errors.rs": "one `Error` enum, the `exceptions` submodule, one conversion",
+    "python/{{cookiecutter.module_name}}/__init__.py": (
+        "re-exports `_core`, registers its submodules, `__version__`"
+    ),
+    "python/{{cookiecutter.module_name}}/_core.pyi": "stubs of the compiled core, from the Rust code",
+    "python/{{cookiecutter.module_name}}/my_module.pyi": "stubs of `my_module`, likewise",
+    "python/{{cookiecutter.module_name}}/exceptions.pyi": "stubs of `exceptions`, likewise",
+    "python/{{cookiecutter.module_name}}/{% if cookiecutter.async_example %}async_example.pyi{% endif %}": (
+        "stubs of `async_example`, likewise"
+    ),
+    "python/{{cookiecutter.module_name}}/py.typed": "tells type checkers the package is typed",
+    "tests/embedded_python.rs": "`cargo test`: the module in an embedded interpreter",
+    "tests/test_functions.py": "pytest: the functions, errors and panics",
+    "tests/test_package.py": "pytest: the three ways to import a submodule, metadata",
+    "tests/test_threads.py": "pytest: objects shared between threads, exact results",
+    "tests/test_types.py": "pytest: the classes and the exception hierarchy",
+    "tests/test_properties.py": "Hypothesis: every entry point on arbitrary input, against Python",
+    "tests/test_memory.py": "every entry point a thousand times, under memray in `nox -s memory`",
+    "tests/conftest.py": "Hypothesis profiles: fast by default, thorough in nox and CI",
+    "tests/{% if cookiecutter.async_example %}test_async.py{% endif %}": "pytest: the coroutines",
+    "fuzz/Cargo.toml": "the fuzz targets, a crate of their own (`nox -s fuzz`, nightly Rust)",
+    "fuzz/fuzz_targets/from_hex.rs": "`Color.from_hex` against everything libFuzzer tries",
+    "fuzz/seeds/from_hex/": "the examples the fuzzer starts from",
+    "benchmarks/test_bench.py": "Rust against Python, one thread against two (`nox -s bench`)",
+    "docs/conf.py": "Sphinx; the API pages come from the stubs, nothing compiles",
+    "docs/index.rst": "the site's home page",
+    "docs/quickstart.rst": "examples that run as tests",
+}
+
+
+def undescribed() -> list[str]:
+    """The template's files and folders that FILES has no line for."""
+    paths = [path.relative_to(PROJECT).as_posix() for path in PROJECT.rglob("*") if path.is_file()]
+    return sorted(path for path in paths if entry(path) not in FILES)
+
+
+def entry(path: str) -> str:
+    """A file's key in FILES: its own, or the folder's where FILES names a folder."""
+    return next((key for key in FILES if key.endswith("/") and path.startswith(key)), path)
+
+
+def files(environment: Environment, cookiecutter: dict) -> dict[str, str]:
+    """The project's files for these answers, by rendered path, with their lines, in order."""
+    if missing := undescribed():
+        raise ValueError(f"template_filters/generated_files.py: describe these files in FILES: {missing}")
+    rendered = {}
+    for key, line in FILES.items():
+        path = environment.from_string(key).render(cookiecutter=cookiecutter)
+        names = path.removesuffix("/") if key.endswith("/") else path
+        if all(names.split("/")):  # a name that renders empty is not written
+            rendered[path] = line
+    return rendered
+
+
+@pass_environment
+def layout(environment: Environment, cookiecutter: dict) -> str:
+    """The Layout tree of the generated README: top-level files, then each folder's."""
+    found = files(environment, cookiecutter)
+    width = max(len(path.partition("/")[2] or path) for path in found) + 3
+    top = [path for path in found if "/" not in path]
+    folders = dict.fromkeys(path.partition("/")[0] for path in found if "/" in path)
+    lines = [f"{path.ljust(width)} {found[path]}" for path in top]
+    for folder in folders:
+        lines.append(f"{folder}/")
+        inside = [path for path in found if path.startswith(f"{folder}/")]
+        lines += [f"  {path.partition('/')[2].ljust(width - 2)} {found[path]}" for path in inside]
+    return "\n".join(lines)
