@@ -17,7 +17,11 @@ from template_filters import generated_files, pythons
 CONFIG = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
 
 # What each option adds, for the files a default project does not have.
-OPTIONAL = {"async": "async_example=yes", "LICENSE-APACHE": "license with Apache-2.0"}
+OPTIONAL = {
+    "async": "async_example=yes",
+    "LICENSE-APACHE": "license with Apache-2.0",
+    ".gitlab-ci.yml": "ci on GitLab",
+}
 
 
 def tree() -> str:
@@ -27,6 +31,7 @@ def tree() -> str:
     """
     default = generated_files.files(*rendering())
     every = generated_files.files(*rendering(async_example=True, license="MIT OR Apache-2.0"))
+    every |= generated_files.files(*rendering(ci="gitlab"))
     lines, width = ["rust-module/"], max(map(len, every))
     for path, note in every.items():
         if path not in default:
@@ -58,8 +63,17 @@ NOTES = {
     "repository_url": (
         "`https://github.com/your-name/<slug>`",
         (
-            "An `https://` address. Project URLs (home, source, issues, releases, and the "
-            "GitHub Pages docs), `Cargo.toml`, the trusted-publishing note."
+            "An `https://` address, or empty. Project URLs in its host's layout (home, source, "
+            "issues, releases, and the docs on GitHub or GitLab Pages), `Cargo.toml`."
+        ),
+    ),
+    "ci": (
+        None,
+        (
+            "`auto`: GitHub for github.com, GitLab for gitlab.com or a host named `gitlab.*`, "
+            "else `none`. GitHub: `.github/` workflows and Dependabot. GitLab: `.gitlab-ci.yml` "
+            "(the same sessions, wheels and tag check, Pages, trusted publishing). `none`: no CI "
+            "files; the README lists what CI should run."
         ),
     ),
     "version": (

@@ -76,6 +76,7 @@ def main(answers: dict[str, object]) -> None:
     template = Path(str(answers["_repo_dir"]))
     if replaced := snapshot.replaced(project, template):
         tell(f"Replaced {len(replaced)} files that were here: {', '.join(replaced)}")
+    snapshot.remove_empty_folders(project, template)
     if moved := speculation.adopt(template, project, take=bool(answers["run_first_build"])):
         print(f"Took {len(moved)} crates compiled in the background: {', '.join(sorted(moved))}.")
     if answers["run_first_build"]:

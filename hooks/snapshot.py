@@ -1,8 +1,10 @@
-"""The files a generate over an existing project finds, so that those it replaced are named.
+"""What the project directory held before cookiecutter wrote into it, and what changed.
 
-With `--overwrite-if-exists` cookiecutter writes over them without a word. The
-pre-generation hook notes each file by content; the post-generation hook compares. The note
-lives in the template copy cookiecutter made for this run, which goes when the run does.
+With `--overwrite-if-exists` cookiecutter writes over files without a word: the
+pre-generation hook notes each file by content and each folder, the post-generation hook names
+the files it replaced, and removes the folders this run left empty (a template folder whose
+every file is switched off by an answer, such as `.github/` without GitHub). The note lives in
+the template copy cookiecutter made for this run, which goes when the run does.
 """
 
 from __future__ import annotations
@@ -25,17 +27,37 @@ def digests(root: Path) -> dict[str, str]:
     }
 
 
+def folders(root: Path) -> list[str]:
+    return [path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_dir()]
+
+
 def take(project: Path, scratch: Path) -> None:
-    """Notes the files that are in the project directory before cookiecutter writes."""
-    if files := digests(project):
-        (scratch / NOTE).write_text(json.dumps(files), encoding="utf-8")
+    """Notes what is in the project directory before cookiecutter writes."""
+    note = {"files": digests(project), "folders": folders(project)}
+    (scratch / NOTE).write_text(json.dumps(note), encoding="utf-8")
+
+
+def before(scratch: Path) -> dict[str, dict[str, str]] | None:
+    """The note, or None when there is none (a run without the pre-generation hook's copy)."""
+    try:
+        return dict(json.loads((scratch / NOTE).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None
 
 
 def replaced(project: Path, scratch: Path) -> list[str]:
     """The files that were there before this generate and now hold other contents."""
-    try:
-        before = json.loads((scratch / NOTE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    if (note := before(scratch)) is None:
         return []
     now = digests(project)
-    return [name for name, digest in sorted(before.items()) if now.get(name, digest) != digest]
+    found = note["files"].items()
+    return [name for name, digest in sorted(found) if now.get(name, digest) != digest]
+
+
+def remove_empty_folders(project: Path, scratch: Path) -> None:
+    """Removes the folders this run made and left empty, the deepest first."""
+    if (note := before(scratch)) is None:
+        return
+    for folder in sorted(set(folders(project)) - set(note["folders"]), reverse=True):
+        if not any((project / folder).iterdir()):
+            (project / folder).rmdir()

@@ -22,6 +22,7 @@ from .generated_files import layout
 from .naming import (
     cargo_package_name,
     cargo_version,
+    ci_host,
     development_status,
     module_name,
     project_urls,
@@ -29,8 +30,8 @@ from .naming import (
 )
 from .pythons import (
     abi3_minimum,
-    searched,
     free_threaded_pythons,
+    searched,
     stable_abi_features,
     supported_pythons,
     wheel_builds,
@@ -67,6 +68,7 @@ FILTERS = {
         wheel_tests,
         development_status,
         project_urls,
+        ci_host,
         py_str,
         one_line,
         doc,

@@ -35,11 +35,22 @@ FILES: dict[str, str] = {
     "{% if cookiecutter.license == 'BSD-3-Clause' %}LICENSE{% endif %}": (
         "the BSD 3-clause licence"
     ),
-    ".github/dependabot.yml": "weekly updates of actions, crates and Python tools",
-    ".github/workflows/CI.yml": "lint, tests on every platform and Python, docs, Pages",
-    ".github/workflows/distributions.yml": "wheels and sdist, their tags checked, each kind tested",
-    ".github/workflows/fuzz.yml": "`nox -s fuzz` for ten minutes a week and on demand",
-    ".github/workflows/{% if cookiecutter.license != 'Proprietary' %}release.yml{% endif %}": (
+    "{% if cookiecutter.__ci == 'gitlab' %}.gitlab-ci.yml{% endif %}": (
+        "GitLab CI: the nox sessions, the wheels and their tags, Pages, PyPI from a tag"
+    ),
+    ".github/{% if cookiecutter.__ci == 'github' %}dependabot.yml{% endif %}": (
+        "weekly updates of actions, crates and Python tools"
+    ),
+    ".github/workflows/{% if cookiecutter.__ci == 'github' %}CI.yml{% endif %}": (
+        "lint, tests on every platform and Python, docs, Pages"
+    ),
+    ".github/workflows/{% if cookiecutter.__ci == 'github' %}distributions.yml{% endif %}": (
+        "wheels and sdist, their tags checked, each kind tested"
+    ),
+    ".github/workflows/{% if cookiecutter.__ci == 'github' %}fuzz.yml{% endif %}": (
+        "`nox -s fuzz` for ten minutes a week and on demand"
+    ),
+    ".github/workflows/{% if cookiecutter.__ci == 'github' and cookiecutter.license != 'Proprietary' %}release.yml{% endif %}": (
         "a tag `v*`: the distributions again, then PyPI"
     ),
     "scripts/bootstrap.py": "the set-up of a clone and of the first build: .venv, tools, build",
@@ -98,7 +109,9 @@ def entry(path: str) -> str:
 def files(environment: Environment, cookiecutter: dict) -> dict[str, str]:
     """The project's files for these answers, by rendered path, with their lines, in order."""
     if missing := undescribed():
-        raise ValueError(f"template_filters/generated_files.py: describe these files in FILES: {missing}")
+        raise ValueError(
+            f"template_filters/generated_files.py: describe these files in FILES: {missing}"
+        )
     rendered = {}
     for key, line in FILES.items():
         path = environment.from_string(key).render(cookiecutter=cookiecutter)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from hooks import rules
 
@@ -55,19 +56,48 @@ def development_status(version: object) -> str:
     return "Development Status :: 5 - Production/Stable"
 
 
-def project_urls(repository: object) -> dict[str, str]:
-    """PEP 621 project URLs from the repository's address, in GitHub's layout.
+def ci_host(choice: object, repository: object) -> str:
+    """Where CI runs: the `ci` answer, or with `auto` the host of the repository's address.
 
-    The documentation is the site CI publishes to GitHub Pages; elsewhere, the repository.
+    github.com is GitHub; gitlab.com, or a host whose name starts with `gitlab.`, is GitLab
+    (self-hosted ones too); anything else, and no address, is `none`.
+    """
+    if choice != "auto":
+        return str(choice)
+    host = urlsplit(str(repository)).hostname or ""
+    if host == "github.com":
+        return "github"
+    if host == "gitlab.com" or host.startswith("gitlab."):
+        return "gitlab"
+    return "none"
+
+
+def pages_site(repository: str, host: str) -> str | None:
+    """Where CI publishes the docs: GitHub Pages, or GitLab Pages on gitlab.com."""
+    owner_and_path = re.fullmatch(r"https://(github|gitlab)\.com/([^/]+)/(.+)", repository)
+    if not owner_and_path or owner_and_path[1] != host:
+        return None
+    suffix = "github.io" if host == "github" else "gitlab.io"
+    return f"https://{owner_and_path[2].lower()}.{suffix}/{owner_and_path[3]}/"
+
+
+def project_urls(repository: object, host: object) -> dict[str, str]:
+    """PEP 621 project URLs from the repository's address, in its host's layout.
+
+    Documentation is the Pages site CI publishes, where its address is known, else the
+    repository; GitLab writes `/-/issues` and `/-/releases`. Any other host: the repository
+    alone. No address: none.
     """
     repository = str(repository).rstrip("/")
-    documentation = repository
-    if match := re.fullmatch(r"https://github\.com/([^/]+)/([^/]+)", repository):
-        documentation = f"https://{match[1].lower()}.github.io/{match[2]}/"
+    if not repository:
+        return {}
+    if host not in {"github", "gitlab"}:
+        return {"Homepage": repository, "Source": repository}
+    separator = "/-/" if host == "gitlab" else "/"
     return {
         "Homepage": repository,
-        "Documentation": documentation,
+        "Documentation": pages_site(repository, str(host)) or repository,
         "Source": repository,
-        "Issues": f"{repository}/issues",
-        "Changelog": f"{repository}/releases",
+        "Issues": f"{repository}{separator}issues",
+        "Changelog": f"{repository}{separator}releases",
     }

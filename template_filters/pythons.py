@@ -47,9 +47,7 @@ def supported_pythons(python_min: object) -> list[str]:
 def free_threaded_pythons(python_min: object) -> list[str]:
     """The free-threaded builds (`3.14t`) of the supported versions that PyO3 supports."""
     return [
-        f"{v}t"
-        for v in supported_pythons(python_min)
-        if version(v) >= version(FREE_THREADED_FROM)
+        f"{v}t" for v in supported_pythons(python_min) if version(v) >= version(FREE_THREADED_FROM)
     ]
 
 

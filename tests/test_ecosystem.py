@@ -14,10 +14,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
 from kit import CHOICES, TEMPLATE, bake, run
+from template_filters.naming import ci_host
 from template_filters.pythons import ABI3_FROM, ABI3T_FROM, FREE_THREADED_FROM, version
 
 DEPENDABOT = ".github/dependabot.yml"
@@ -34,7 +36,8 @@ def test_workflows_match_github_schemas(rendered: list[Path], tmp_path: Path) ->
     files = [str(path) for p in rendered for path in (p / ".github" / "workflows").glob("*.yml")]
     run(tool("check-jsonschema", *schema, *files), tmp_path)
     schema = ["--builtin-schema", "vendor.dependabot"]
-    run(tool("check-jsonschema", *schema, *(str(p / DEPENDABOT) for p in rendered)), tmp_path)
+    bots = [str(p / DEPENDABOT) for p in rendered if (p / DEPENDABOT).exists()]
+    run(tool("check-jsonschema", *schema, *bots), tmp_path)
 
 
 def test_template_workflow_is_valid(tmp_path: Path) -> None:
@@ -48,7 +51,8 @@ def test_template_workflow_is_valid(tmp_path: Path) -> None:
 
 def test_workflows_pass_zizmor(rendered: list[Path], tmp_path: Path) -> None:
     """`zizmor --offline`: the workflows of every pair of option values, with no findings."""
-    result = run(tool("zizmor", "--offline", *(str(p / ".github") for p in rendered)), tmp_path)
+    github = [str(p / ".github") for p in rendered if (p / ".github").exists()]
+    result = run(tool("zizmor", "--offline", *github), tmp_path)
     assert "No findings to report" in result.stdout
 
 
@@ -107,44 +111,79 @@ WHEEL_BUILDS: dict[tuple[str, bool], list[tuple[str, bool, str]]] = {
 
 
 def workflows(project: Path) -> dict[str, dict[str, object]]:
-    """Every workflow of a generated project, parsed, by file name."""
+    """Every GitHub workflow of a generated project, parsed, by file name."""
     return {
         path.name: yaml.safe_load(path.read_text(encoding="utf-8"))
         for path in (project / ".github" / "workflows").glob("*.yml")
     }
 
 
+def answers_of(project: Path) -> dict[str, object]:
+    return json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))
+
+
+class CiPlan(NamedTuple):
+    """What a host's CI file tests and builds, read off it."""
+
+    linux_tests: list[str]  # the Pythons of the test job on Linux
+    builds: list[str]  # each `maturin build`'s arguments
+    expected: str  # the tag check's list of wheels
+    tested: list[tuple[str, str]]  # (Python, wheel tags) of each test of a built wheel
+
+
+def github_plan(project: Path) -> CiPlan:
+    files = workflows(project)
+    ci, distributions = files["CI.yml"], files["distributions.yml"]
+    include = ci["jobs"]["test"]["strategy"]["matrix"]["include"]
+    wheels = distributions["jobs"]["wheels"]
+    (check,) = [step for step in wheels["steps"] if "expected=" in step.get("run", "")]
+    tested = distributions["jobs"]["test-wheels"]["strategy"]["matrix"]["include"]
+    return CiPlan(
+        linux_tests=[e["python"] for e in include if e["os"] == "ubuntu-latest"],
+        builds=[s["with"]["args"] for s in wheels["steps"] if "maturin" in s.get("uses", "")],
+        expected=re.search(r'expected="([^"]*)"', check["run"])[1],
+        tested=[(e["python"], e["wheel"]) for e in tested],
+    )
+
+
+def gitlab_plan(project: Path) -> CiPlan:
+    ci = yaml.safe_load((project / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    script = ci[".wheels"]["script"]
+    (check,) = [line for line in script if line.startswith("expected=")]
+    return CiPlan(
+        linux_tests=ci["test"]["parallel"]["matrix"][0]["PYTHON"],
+        builds=[line.removeprefix("maturin build ") for line in script if "maturin build" in line],
+        expected=re.search(r'expected="([^"]*)"', check)[1],
+        tested=[(e["PYTHON"], e["WHEEL"]) for e in ci["test-wheels"]["parallel"]["matrix"]],
+    )
+
+
 def test_wheel_table_covers_every_choice() -> None:
     assert set(WHEEL_BUILDS) == {(v, abi3) for v in CHOICES["python_min"] for abi3 in (False, True)}
 
 
-def test_workflows_test_and_build_what_the_answers_promise(rendered: list[Path]) -> None:
-    """Test matrix, wheel commands, expected tags and tested wheels, against WHEEL_BUILDS."""
+def test_ci_tests_and_builds_what_the_answers_promise(rendered: list[Path]) -> None:
+    """GitHub's and GitLab's CI alike: the test matrix, the wheel commands, the expected tags and
+    the tested wheels, against WHEEL_BUILDS."""
+    hosts = {"github": github_plan, "gitlab": gitlab_plan}
+    seen = set()
     for project in rendered:
-        answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))
-        python_min, versions = answers["python_min"], CHOICES["python_min"]
+        answers = answers_of(project)
+        host = ci_host(answers["ci"], answers["repository_url"])
+        assert (project / ".gitlab-ci.yml").exists() == (host == "gitlab")
+        assert (project / ".github").exists() == (host == "github")
+        if host not in hosts:
+            assert "This project has no CI files" in (project / "README.md").read_text("utf-8")
+            continue
+        seen.add(host)
+        plan = hosts[host](project)
+        python_min, versions = str(answers["python_min"]), CHOICES["python_min"]
         supported = versions[versions.index(python_min) :]
         free_threaded = [f"{v}t" for v in supported if version(v) >= version(FREE_THREADED_FROM)]
-        files = workflows(project)
-        ci, distributions = files["CI.yml"], files["distributions.yml"]
+        assert plan.linux_tests == [*supported, *free_threaded]
 
-        tests = [
-            (e["os"], e["python"]) for e in ci["jobs"]["test"]["strategy"]["matrix"]["include"]
-        ]
-        ends = list(dict.fromkeys([python_min, supported[-1]]))
-        assert tests == [
-            *(("ubuntu-latest", v) for v in [*supported, *free_threaded]),
-            *(("macos-latest", v) for v in ends),
-            *(("windows-latest", v) for v in ends),
-        ]
-        assert ci["jobs"]["distributions"]["uses"] == "$/.github/workflows/distributions.yml"
-
-        wheels = distributions["jobs"]["wheels"]
-        builds = [
-            step["with"]["args"] for step in wheels["steps"] if "maturin" in step.get("uses", "")
-        ]
         table = WHEEL_BUILDS[(python_min, answers["abi3"])]
-        assert builds == [
+        assert plan.builds == [
             " ".join(
                 [
                     "--out dist",
@@ -156,25 +195,16 @@ def test_workflows_test_and_build_what_the_answers_promise(rendered: list[Path])
             for pythons, stable, _ in table
         ]
         tags = sorted(tag for _, _, built in table for tag in built.split())
-        (check,) = [step for step in wheels["steps"] if "expected=" in step.get("run", "")]
-        assert f'expected="{" ".join(tags)}"' in check["run"]
-        setup = next(s for s in wheels["steps"] if "setup-python" in s["uses"])
-        assert setup["with"]["python-version"].split() == [
-            p for pythons, _, _ in table for p in pythons.split()
-        ]
+        assert plan.expected == " ".join(tags)
 
-        tested = [
-            (e["python"], e["wheel"])
-            for e in distributions["jobs"]["test-wheels"]["strategy"]["matrix"]["include"]
-        ]
         # Every wheel of the stable ABIs; of the version-specific ones, the oldest, the newest
         # and the free-threaded.
         ends = {
             f"cp{v.replace('.', '')}-cp{v.replace('.', '')}" for v in (python_min, supported[-1])
         }
         kinds = {tag for tag in tags if answers["abi3"] or tag in ends or tag.endswith("t")}
-        assert {wheel for _, wheel in tested} == kinds, "every kind of wheel is tested"
-        for python, wheel in tested:
+        assert {wheel for _, wheel in plan.tested} == kinds, "every kind of wheel is tested"
+        for python, wheel in plan.tested:
             abi = wheel.split("-")[1]
             serves = f"3.{wheel.split('-')[0][3:]}"
             if abi == "abi3.abi3t":
@@ -185,16 +215,55 @@ def test_workflows_test_and_build_what_the_answers_promise(rendered: list[Path])
                 assert python == serves + ("t" if abi.endswith("t") else "")
         if answers["abi3"] and version(python_min) < version(ABI3T_FROM):
             abi3 = next(tag for tag in tags if tag.endswith("-abi3"))
-            assert {(max(python_min, ABI3_FROM, key=version), abi3)} < set(tested)
-            assert (supported[-1], abi3) in tested
+            assert {(max(python_min, ABI3_FROM, key=version), abi3)} < set(plan.tested)
+            assert (supported[-1], abi3) in plan.tested
         newest_free_threaded = f"{supported[-1]}t"
-        assert {(newest_free_threaded, tag) for tag in tags if tag.endswith("abi3t")} <= set(tested)
+        abi3t = {(newest_free_threaded, tag) for tag in tags if tag.endswith("abi3t")}
+        assert abi3t <= set(plan.tested)
+    assert seen == set(hosts), "the matrix has projects of every host"
+
+
+def test_github_runs_on_every_platform(rendered: list[Path]) -> None:
+    """The test job's macOS and Windows Pythons, and one call of the distributions."""
+    for project in rendered:
+        if not (project / ".github").exists():
+            continue
+        answers = answers_of(project)
+        versions = CHOICES["python_min"]
+        supported = versions[versions.index(answers["python_min"]) :]
+        ends = list(dict.fromkeys([supported[0], supported[-1]]))
+        ci = workflows(project)["CI.yml"]
+        tests = [
+            (e["os"], e["python"]) for e in ci["jobs"]["test"]["strategy"]["matrix"]["include"]
+        ]
+        assert [t for t in tests if t[0] != "ubuntu-latest"] == [
+            *(("macos-latest", v) for v in ends),
+            *(("windows-latest", v) for v in ends),
+        ]
+        assert ci["jobs"]["distributions"]["uses"] == "$/.github/workflows/distributions.yml"
+
+
+def test_gitlab_ci_matches_gitlabs_schema(rendered: list[Path], tmp_path: Path) -> None:
+    """`check-jsonschema` (GitLab CI): every pair of option values that gives a .gitlab-ci.yml."""
+    files = [str(p / ".gitlab-ci.yml") for p in rendered if (p / ".gitlab-ci.yml").exists()]
+    assert files
+    run(tool("check-jsonschema", "--builtin-schema", "vendor.gitlab-ci", *files), tmp_path)
+    for path in files:
+        ci = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        answers = answers_of(Path(path).parent)
+        if answers["license"] == "Proprietary":
+            assert "publish" not in ci
+        else:
+            assert ci["publish"]["id_tokens"] == {"PYPI_ID_TOKEN": {"aud": "pypi"}}
+            assert ci["publish"]["rules"] == [{"if": "$CI_COMMIT_TAG =~ /^v/"}]
 
 
 def test_workflow_shape(rendered: list[Path]) -> None:
     """Pinned actions, least privilege, every platform, a release only for a licence."""
     for project in rendered:
-        answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))
+        if not (project / ".github").exists():
+            continue
+        answers = answers_of(project)
         files = workflows(project)
         for name, workflow in files.items():
             assert workflow["permissions"] == {}, name

@@ -207,3 +207,52 @@ def test_the_comparison_table_matches_what_the_other_tools_write(tmp_path: Path)
     )
     assert rows["`cargo test` with embedded Python"][1:] == ["no (no Rust tests)", "no"]
     assert "src/new/_core.pyi" in written["uv"], "the uv cell names its hand-written _core.pyi"
+
+
+@pytest.mark.parametrize(
+    ("url", "ci", "urls"),
+    [
+        (
+            "https://gitlab.com/group/sub/tool",
+            "gitlab",
+            {
+                "Homepage": "https://gitlab.com/group/sub/tool",
+                "Documentation": "https://group.gitlab.io/sub/tool/",
+                "Source": "https://gitlab.com/group/sub/tool",
+                "Issues": "https://gitlab.com/group/sub/tool/-/issues",
+                "Changelog": "https://gitlab.com/group/sub/tool/-/releases",
+            },
+        ),
+        (
+            "https://gitlab.example.org/team/tool",
+            "gitlab",
+            {
+                "Homepage": "https://gitlab.example.org/team/tool",
+                "Documentation": "https://gitlab.example.org/team/tool",
+                "Source": "https://gitlab.example.org/team/tool",
+                "Issues": "https://gitlab.example.org/team/tool/-/issues",
+                "Changelog": "https://gitlab.example.org/team/tool/-/releases",
+            },
+        ),
+        (
+            "https://codeberg.org/team/tool",
+            "none",
+            {
+                "Homepage": "https://codeberg.org/team/tool",
+                "Source": "https://codeberg.org/team/tool",
+            },
+        ),
+        ("", "none", None),
+    ],
+)
+def test_the_host_shapes_the_urls_and_the_ci(
+    tmp_path: Path, url: str, ci: str, urls: dict[str, str] | None
+) -> None:
+    """`ci=auto` reads the host from the address: project URLs in its layout, its CI files."""
+    project = bake(tmp_path, repository_url=url)
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    cargo = tomllib.loads((project / "Cargo.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"].get("urls") == urls
+    assert cargo["package"].get("repository") == (url or None)
+    assert (project / ".gitlab-ci.yml").exists() == (ci == "gitlab")
+    assert not (project / ".github").exists(), "no GitHub files, not even an empty folder"
