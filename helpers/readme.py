@@ -38,6 +38,11 @@ def tree() -> str:
             option = next(v for k, v in OPTIONAL.items() if k in path)
             note = f"({option}) {note}"
         lines.append(f"  {path.ljust(width)} {note}")
+    copier_answers = next(key for key in generated_files.FILES if "_copier_conf is defined" in key)
+    answers_line = generated_files.FILES[copier_answers]
+    lines.append(
+        f"  {'.copier-answers.yml':{width}} (copier, instead of .cookiecutter.json) {answers_line}"
+    )
     lines.append(f"  {'uv.lock':{width}} (project_manager=uv) written by the first build")
     lines.append(f"  {'.venv/':{width}} made by the first build, with the module installed")
     return "\n".join(["```", *lines, "```"])
@@ -132,7 +137,7 @@ def checks() -> str:
     """The ecosystem tools the template tests run: one row per test whose docstring says
     "`tool`: on what", so the table lists exactly what is tested."""
     rows = ["| Tool | On |", "| --- | --- |"]
-    for name in ("test_ecosystem.py", "test_build.py"):
+    for name in ("test_ecosystem.py", "test_lifecycle.py", "test_build.py"):
         module = ast.parse((TEMPLATE / "tests" / name).read_text(encoding="utf-8"))
         for function in module.body:
             doc = ast.get_docstring(function) if isinstance(function, ast.FunctionDef) else None

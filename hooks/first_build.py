@@ -71,22 +71,24 @@ def build(project: Path) -> None:
                 setup.send_signal(signal.SIGTERM)
 
 
-def main(answers: dict[str, object]) -> None:
-    project = Path.cwd()
-    template = Path(str(answers["_repo_dir"]))
-    if replaced := snapshot.replaced(project, template):
-        tell(f"Replaced {len(replaced)} files that were here: {', '.join(replaced)}")
-    snapshot.remove_empty_folders(project, template)
-    if moved := speculation.adopt(template, project, take=bool(answers["run_first_build"])):
-        print(f"Took {len(moved)} crates compiled in the background: {', '.join(sorted(moved))}.")
-    if answers["run_first_build"]:
+def main(project: Path, template: Path | None, *, build_now: bool) -> None:
+    """`template`: cookiecutter's copy of the template for this run, which holds the snapshot
+    and the head start (copier has neither)."""
+    if template is not None:
+        if replaced := snapshot.replaced(project, template):
+            tell(f"Replaced {len(replaced)} files that were here: {', '.join(replaced)}")
+        snapshot.remove_empty_folders(project, template)
+        if moved := speculation.adopt(template, project, take=build_now):
+            crates = ", ".join(sorted(moved))
+            print(f"Took {len(moved)} crates compiled in the background: {crates}.")
+    if build_now:
         build(project)
     else:
         tell(f"\nCreated {project}. To set it up (.venv, the tools, the build), run:")
         tell(set_up_command(project))
 
 
-def guarded(answers: dict[str, object]) -> int:
+def guarded(project: Path, template: Path | None, *, build_now: bool) -> int:
     """Runs `main` and returns 0 whatever happens: cookiecutter deletes the project otherwise.
 
     Output that cannot be encoded (a path in a legacy code page) is escaped, Ctrl-C is the
@@ -102,9 +104,8 @@ def guarded(answers: dict[str, object]) -> int:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), stop)
-    project = Path.cwd()
     try:
-        main(answers)
+        main(project, template, build_now=build_now)
     except (KeyboardInterrupt, Stop):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         tell("\nStopped. The project is kept; to set it up, run:", set_up_command(project))

@@ -14,4 +14,5 @@ if __name__ == "__main__":
         sys.path.insert(0, ANSWERS["_repo_dir"])  # cookiecutter runs a loose file
         from hooks import first_build
 
-        sys.exit(first_build.guarded(ANSWERS))
+        template = Path(ANSWERS["_repo_dir"])
+        sys.exit(first_build.guarded(Path.cwd(), template, build_now=ANSWERS["run_first_build"]))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import Environment
@@ -39,7 +40,7 @@ from .pythons import (
     wheel_tags,
     wheel_tests,
 )
-from .validation import TEMPLATE, checked
+from .validation import TEMPLATE, checked, problem_with
 
 __all__ = ["FILTERS", "Filters"]
 
@@ -77,6 +78,7 @@ FILTERS = {
         rst,
         rst_title,
         checked,
+        problem_with,
         module_name,
         rust_crate_name,
         cargo_package_name,
@@ -151,6 +153,8 @@ class Filters(Extension):
         self._templates = template_sources()
         environment.globals["_literal_text"] = self._literals.__getitem__
         environment.globals["python_search"] = searched()
+        # cookiecutter's `{% now %}` tag is its own; copier has none. The licences' year.
+        environment.globals["this_year"] = datetime.now(UTC).year
         forget_this_template()
 
     def is_template(self, source: str) -> bool:

@@ -22,7 +22,12 @@ FILES: dict[str, str] = {
     "pyproject.toml": "PEP 621 metadata, maturin settings, dependency groups, tool settings",
     "noxfile.py": "the tasks: develop, tests, lint, docs, bench, fuzz, memory",
     "README.md": "use, develop, tasks, layout, CI, promises",
-    ".cookiecutter.json": "the answers this project was generated with",
+    "{% if _copier_conf is not defined %}.cookiecutter.json{% endif %}": (
+        "the answers this project was generated with (cookiecutter)"
+    ),
+    "{% if _copier_conf is defined %}{{ _copier_conf.answers_file }}{% endif %}": (
+        "the answers and the template version, for `copier update`"
+    ),
     ".gitignore": "build products",
     ".pre-commit-config.yaml": "the checks before each commit: formatters, linters, clippy",
     ".readthedocs.yaml": "the docs site on Read the Docs, if you want it there",

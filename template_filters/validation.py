@@ -28,3 +28,12 @@ def checked(answers: dict) -> str:
     if found := rules.problems(dict(answers), template_choices()):
         raise FailedHookException("\n".join(f"error: {problem}" for problem in found))
     return ""
+
+
+def problem_with(answers: object, field: str) -> str:
+    """The first rule one answer breaks, or "": a copier question's `validator`.
+
+    copier asks one question at a time and shows a validator's non-empty output as the error;
+    `answers` is the `cookiecutter` namespace over the answers given so far.
+    """
+    return rules.problem_with(field, answers)  # type: ignore[arg-type]

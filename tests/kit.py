@@ -130,6 +130,11 @@ def record_replay(tmp_path: Path, *answers: str) -> tuple[Path, Path]:
     return project, replay
 
 
+def tool(name: str, *args: str) -> list[str]:
+    """A command-line tool installed beside this interpreter (requirements-test.txt)."""
+    return [str(Path(sys.executable).with_name(name)), *args]
+
+
 def run(command: list[str], cwd: Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
     """Runs a command in a generated project; fails the test with its output if it fails."""
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, **kwargs)
@@ -139,7 +144,7 @@ def run(command: list[str], cwd: Path, **kwargs: object) -> subprocess.Completed
 
 def project_files(project: Path) -> list[Path]:
     """Every generated file, without build products."""
-    skip = {".venv", "target", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
+    skip = {".git", ".venv", "target", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
     return sorted(
         path
         for path in project.rglob("*")
@@ -321,8 +326,9 @@ def shell_blocks(readme: str) -> list[str]:
     return [line.split("  #")[0].strip() for block in blocks for line in block.splitlines()]
 
 
-# What the README may call without the set-up installing it: what its Develop section asks for.
-PREREQUISITES = {".", "python3", "cargo", "uv"}
+# What the README may call without the set-up installing it: what its Develop section asks for,
+# and the update tool the project was made with.
+PREREQUISITES = {".", "python3", "cargo", "uv", "cruft", "copier"}
 
 
 def printed_commands(output: str, after: str) -> list[str]:

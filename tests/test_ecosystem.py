@@ -8,26 +8,18 @@ which every value of every option meets every value of every other (helpers.MATR
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import NamedTuple
 
 import yaml
 
-from kit import CHOICES, TEMPLATE, bake, run
+from kit import CHOICES, TEMPLATE, bake, run, tool
 from template_filters.naming import ci_host
 from template_filters.pythons import ABI3_FROM, ABI3T_FROM, FREE_THREADED_FROM, version
 
 DEPENDABOT = ".github/dependabot.yml"
-
-
-def tool(name: str, *args: str) -> list[str]:
-    """A command-line tool installed beside this interpreter (requirements-test.txt)."""
-    return [str(Path(sys.executable).with_name(name)), *args]
 
 
 def test_workflows_match_github_schemas(rendered: list[Path], tmp_path: Path) -> None:
@@ -314,49 +306,3 @@ def test_repo_review(tmp_path: Path) -> None:
     assert failed == EXPECTED_REPO_REVIEW_FAILURES, json.dumps(
         {name: report["checks"][name] for name in failed}, indent=1
     )
-
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Template Test",
-    "GIT_AUTHOR_EMAIL": "test@example.com",
-    "GIT_COMMITTER_NAME": "Template Test",
-    "GIT_COMMITTER_EMAIL": "test@example.com",
-}
-
-
-def commit_all(repo: Path, message: str) -> None:
-    env = {**os.environ, **GIT_ENV}
-    if not (repo / ".git").exists():
-        run(["git", "init", "-q", "-b", "main"], repo, env=env)
-    run(["git", "add", "-A"], repo, env=env)
-    run(["git", "commit", "-q", "-m", message], repo, env=env)
-
-
-def test_cruft_create_check_update(tmp_path: Path) -> None:
-    """`cruft create`, `check`, `update`: a template change arrives and a user's edit stays."""
-    template = tmp_path / "template"
-    ignore = shutil.ignore_patterns(".git", ".venv", ".ci-target", "*cache*", "__pycache__")
-    shutil.copytree(TEMPLATE, template, ignore=ignore)
-    commit_all(template, "template v1")
-    extra = json.dumps({"project_name": "Kept Up", "run_first_build": False})
-    run(tool("cruft", "create", str(template), "--no-input", "--extra-context", extra), tmp_path)
-    project = tmp_path / "kept-up"
-    assert (
-        json.loads((project / ".cruft.json").read_text())["context"]["cookiecutter"]["module_name"]
-        == "kept_up"
-    )
-    lib = project / "src" / "lib.rs"
-    lib.write_text(lib.read_text() + "\n// The user's own line.\n")
-    commit_all(project, "generated")
-    run(tool("cruft", "check"), project)
-
-    readme = template / "{{cookiecutter.project_slug}}" / "README.md"
-    readme.write_text(readme.read_text() + "\nA later template improvement.\n")
-    commit_all(template, "template v2")
-    stale = subprocess.run(tool("cruft", "check"), cwd=project, capture_output=True, check=False)
-    assert stale.returncode == 1
-
-    run(tool("cruft", "update", "--skip-apply-ask"), project)
-    assert (project / "README.md").read_text().endswith("A later template improvement.\n")
-    assert "// The user's own line." in lib.read_text()
-    run(tool("cruft", "check"), project)
