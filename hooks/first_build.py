@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -71,6 +72,20 @@ def build(project: Path) -> None:
                 setup.send_signal(signal.SIGTERM)
 
 
+def own_repository(project: Path) -> None:
+    """Makes the new project a git repository of its own, as `cargo new` and `uv init` do,
+    unless it lies in a work tree already: then it belongs to that repository."""
+    if shutil.which("git") is None:
+        tell("git is not on PATH, so the project is no git repository yet: `git init` in it.")
+        return
+    where = ["git", "rev-parse", "--show-toplevel"]
+    top = subprocess.run(where, cwd=project, capture_output=True, text=True, check=False)
+    if top.returncode != 0:
+        subprocess.run(["git", "init", "--quiet"], cwd=project, check=False)
+    elif Path(top.stdout.strip()).resolve() != project.resolve():
+        tell(f"{project} is inside the git work tree of {top.stdout.strip()}: left to it.")
+
+
 def main(project: Path, template: Path | None, *, build_now: bool) -> None:
     """`template`: cookiecutter's copy of the template for this run, which holds the snapshot
     and the head start (copier has neither)."""
@@ -81,6 +96,7 @@ def main(project: Path, template: Path | None, *, build_now: bool) -> None:
         if moved := speculation.adopt(template, project, take=build_now):
             crates = ", ".join(sorted(moved))
             print(f"Took {len(moved)} crates compiled in the background: {crates}.")
+    own_repository(project)
     if build_now:
         build(project)
     else:

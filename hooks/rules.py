@@ -35,11 +35,12 @@ U64_MAX = 2**64 - 1
 # .venv against this). A module of that name would overwrite one of them there.
 VENV_NAMES = frozenset(
     "_distutils_hack _hypothesis_ftz_detector _hypothesis_globals _hypothesis_pytestplugin "
-    "_pytest _yaml argcomplete ast_serialize attr attrs cfgv colorlog dependency_groups distlib "
-    "filelock humanize hypothesis identify iniconfig librt maturin mypy mypy_extensions mypyc "
-    "nodeenv nox packaging pathspec pip pkg_resources platformdirs pluggy pre_commit py pygments "
-    "pytest pytest_run_parallel python_discovery ruff setuptools sortedcontainers "
-    "typing_extensions virtualenv wheel yaml".split()
+    "_pytest _yaml argcomplete ast_serialize attr attrs cfgv codespell_lib colorlog cpuinfo "
+    "dependency_groups distlib filelock humanize hypothesis identify iniconfig librt markdown_it "
+    "maturin mdformat mdformat_gfm mdit_py_plugins mdurl mypy mypy_extensions mypyc nodeenv nox "
+    "packaging pathspec pip pkg_resources platformdirs pluggy pre_commit pre_commit_hooks py "
+    "pygments pytest pytest_benchmark pytest_run_parallel python_discovery ruamel ruff setuptools "
+    "sortedcontainers typing_extensions virtualenv wcwidth wheel yaml".split()
 )
 # What PyPI shows as a link and validate-pyproject accepts as a URL, with nothing to escape.
 URL = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s\"'<>\\`]*)?")

@@ -82,21 +82,31 @@ FILES: dict[str, str] = {
     ),
     "python/{{cookiecutter.module_name}}/py.typed": "tells type checkers the package is typed",
     "tests/embedded_python.rs": "`cargo test`: the module in an embedded interpreter",
+    "tests/entry_points.py": "every export, found in the package, with its strategy and example",
     "tests/test_functions.py": "pytest: the functions, errors and panics",
     "tests/test_package.py": "pytest: the three ways to import a submodule, metadata",
     "tests/test_threads.py": "pytest: objects shared between threads, exact results",
     "tests/test_types.py": "pytest: the classes and the exception hierarchy",
     "tests/test_properties.py": "Hypothesis: every entry point on arbitrary input, against Python",
     "tests/test_memory.py": "every entry point a thousand times, under memray in `nox -s memory`",
-    "tests/conftest.py": "Hypothesis profiles: fast by default, thorough in nox and CI",
+    "tests/conftest.py": "Hypothesis profiles; a word when the stubs are older than the build",
     "tests/{% if cookiecutter.async_example %}test_async.py{% endif %}": "pytest: the coroutines",
     "fuzz/Cargo.toml": "the fuzz targets, a crate of their own (`nox -s fuzz`, nightly Rust)",
     "fuzz/fuzz_targets/from_hex.rs": "`Color.from_hex` against everything libFuzzer tries",
-    "fuzz/seeds/from_hex/": "the examples the fuzzer starts from",
+    "fuzz/from_hex.dict": "the tokens libFuzzer combines: signs, characters of every width",
+    "fuzz/seeds/from_hex/": "the examples it starts from, the byte boundaries among them",
     "benchmarks/test_bench.py": "Rust against Python, one thread against two (`nox -s bench`)",
     "docs/conf.py": "Sphinx; the API pages come from the stubs, nothing compiles",
     "docs/index.rst": "the site's home page",
     "docs/quickstart.rst": "examples that run as tests",
+}
+
+
+# What the set-up adds to a project, which git ignores: the end of the Layout tree.
+SET_UP = {
+    ".venv/": "the tools of the test, lint and tools groups, and the module, built",
+    ".cargo/config.toml": "points every cargo command at .venv's Python",
+    "target/": "cargo's and maturin's builds, each kind in a folder of its own",
 }
 
 
@@ -138,4 +148,6 @@ def layout(environment: Environment, cookiecutter: dict) -> str:
         lines.append(f"{folder}/")
         inside = [path for path in found if path.startswith(f"{folder}/")]
         lines += [f"  {path.partition('/')[2].ljust(width - 2)} {found[path]}" for path in inside]
+    lines += ["", "# Made by scripts/bootstrap.py, ignored by git:"]
+    lines += [f"{path.ljust(width)} {line}" for path, line in SET_UP.items()]
     return "\n".join(lines)

@@ -9,6 +9,7 @@ helpers/baking.py. The tests import the template's packages by name from its roo
 from __future__ import annotations
 
 import ast
+import html as html_module
 import itertools
 import json
 import os
@@ -16,8 +17,6 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-
-import yaml
 
 import interpreters
 from helpers.baking import TEMPLATE, answer, bake, path_without
@@ -36,6 +35,12 @@ NO_VENV_ENV = {**os.environ, "PYO3_PYTHON": sys.executable}
 
 # What the rules receive: the choice lists and yes/no defaults...
 DECLARED = template_choices()
+# The questions in the order cookiecutter asks them.
+DECLARED_ORDER = [
+    name
+    for name in json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
+    if not name.startswith("_")
+]
 # The prompts with a list of answers, so tests cover a new choice without being edited.
 CHOICES = {key: value for key, value in DECLARED.items() if isinstance(value, list)}
 # ...and a set of answers it accepts, as cookiecutter renders the defaults.
@@ -194,105 +199,64 @@ def documented_names(html: Path) -> set[str]:
     }
 
 
-# What the hook repositories in .pre-commit-config.yaml run, as PyPI packages of the same
-# versions: pre-commit clones hook repositories from GitHub, which some machines (CI sandboxes,
-# this template's own CI) cannot reach. Each definition is the one in the repo's manifest.
-# pygrep-hooks are regular expressions run by pre-commit itself: nothing to install.
-PYGREP_HOOKS = {
-    "rst-backticks": {"entry": "^(?!    ).*(^| )`[^`]+`([^_]|$)", "types": ["rst"]},
-    "rst-directive-colons": {"entry": "^\\s*\\.\\. [a-z]+(| | :):$", "types": ["rst"]},
-    "rst-inline-touching-normal": {"entry": "\\w``\\w", "types": ["rst"]},
-}
-PYPI_HOOKS: dict[str, tuple[str, dict[str, dict[str, object]]]] = {
-    "https://github.com/pre-commit/pre-commit-hooks": (
-        "pre-commit-hooks",
-        {
-            "check-added-large-files": {"entry": "check-added-large-files"},
-            "check-case-conflict": {"entry": "check-case-conflict"},
-            "check-merge-conflict": {"entry": "check-merge-conflict", "types": ["text"]},
-            "check-toml": {"entry": "check-toml", "types": ["toml"]},
-            "check-yaml": {"entry": "check-yaml", "types": ["yaml"]},
-            "end-of-file-fixer": {"entry": "end-of-file-fixer", "types": ["text"]},
-            "mixed-line-ending": {"entry": "mixed-line-ending", "types": ["text"]},
-            "trailing-whitespace": {"entry": "trailing-whitespace-fixer", "types": ["text"]},
-        },
-    ),
-    "https://github.com/hukkin/mdformat": (
-        "mdformat",
-        {"mdformat": {"entry": "mdformat", "types": ["markdown"]}},
-    ),
-    "https://github.com/astral-sh/ruff-pre-commit": (
-        "ruff",
-        {
-            "ruff-check": {"entry": "ruff check --force-exclude", "types_or": ["python", "pyi"]},
-            "ruff-format": {"entry": "ruff format --force-exclude", "types_or": ["python", "pyi"]},
-        },
-    ),
-    "https://github.com/pre-commit/mirrors-mypy": (
-        "mypy",
-        {"mypy": {"entry": "mypy", "types_or": ["python", "pyi"], "require_serial": True}},
-    ),
-    "https://github.com/zizmorcore/zizmor-pre-commit": (
-        "zizmor",
-        {"zizmor": {"entry": "zizmor", "files": r"^\.github/", "types": ["yaml"]}},
-    ),
-    "https://github.com/codespell-project/codespell": (
-        "codespell",
-        {"codespell": {"entry": "codespell", "types": ["text"]}},
-    ),
-}
+def stub_parameters(project: Path) -> dict[str, list[str]]:
+    """Each public callable of the stubs, by the name the docs give it, with its parameters as
+    a reader calls it: no `self` or `cls`, `*` before keyword-only ones; a class's are its
+    constructor's (`__new__`)."""
+    (package,) = (path for path in (project / "python").iterdir() if path.is_dir())
+    found = {}
+    for stub in package.rglob("*.pyi"):
+        module = package.name if stub.stem == "_core" else f"{package.name}.{stub.stem}"
+        for node in ast.walk(ast.parse(stub.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef) or node.name.startswith("_"):
+                continue
+            for member in node.body:
+                if isinstance(member, ast.FunctionDef) and member.name == "__new__":
+                    found[f"{module}.{node.name}"] = parameters(member.args)
+                elif (
+                    isinstance(member, ast.FunctionDef)
+                    and not member.name.startswith("_")
+                    and not any(ast.unparse(d) == "property" for d in member.decorator_list)
+                ):
+                    found[f"{module}.{node.name}.{member.name}"] = parameters(member.args)
+        for node in ast.parse(stub.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                found[f"{module}.{node.name}"] = parameters(node.args)
+    return found
 
 
-def github_reachable() -> bool:
-    probe = ["git", "ls-remote", "https://github.com/pre-commit/pre-commit-hooks", "HEAD"]
-    try:
-        return subprocess.run(probe, capture_output=True, timeout=15, check=False).returncode == 0
-    except subprocess.TimeoutExpired:
-        return False
+def parameters(args: ast.arguments) -> list[str]:
+    names = [arg.arg for arg in [*args.posonlyargs, *args.args] if arg.arg not in {"self", "cls"}]
+    if args.vararg:
+        names.append(f"*{args.vararg.arg}")
+    elif args.kwonlyargs:
+        names.append("*")
+    names += [arg.arg for arg in args.kwonlyargs]
+    return names + ([f"**{args.kwarg.arg}"] if args.kwarg else [])
 
 
-def from_pypi(config: dict) -> dict:
-    """The same hooks at the same versions, installed from PyPI instead of cloned."""
-    repos = []
-    for repo in config["repos"]:
-        if repo["repo"] == "local":
-            repos.append(repo)
-            continue
-        if repo["repo"] == "https://github.com/pre-commit/pygrep-hooks":
-            hooks = [
-                {"name": hook["id"], "language": "pygrep", **PYGREP_HOOKS[hook["id"]], **hook}
-                for hook in repo["hooks"]
-            ]
-            repos.append({"repo": "local", "hooks": hooks})
-            continue
-        package, entries = PYPI_HOOKS[repo["repo"]]
-        version = repo["rev"].removeprefix("v")
-        hooks = [
-            {
-                "name": hook["id"],
-                "language": "python",
-                **entries[hook["id"]],
-                **hook,
-                "additional_dependencies": [
-                    f"{package}=={version}",
-                    *hook.get("additional_dependencies", []),
-                ],
-            }
-            for hook in repo["hooks"]
-        ]
-        repos.append({"repo": "local", "hooks": hooks})
-    return {**config, "repos": repos}
-
-
-def pre_commit_config(project: Path, out: Path) -> Path:
-    """The project's pre-commit config, or the same hooks from PyPI where GitHub is out of reach."""
-    config = project / ".pre-commit-config.yaml"
-    if github_reachable():
-        return config
-    used = out / "pre-commit-from-pypi.yaml"
-    declared = yaml.safe_load(config.read_text(encoding="utf-8"))
-    used.write_text(yaml.safe_dump(from_pypi(declared)), encoding="utf-8")
-    return used
+def documented_signatures(html: Path) -> dict[str, list[str]]:
+    """Each callable a built site documents, by its anchor, with its parameters as shown:
+    a name, or a name with its annotation and default (`factor: float = 0.5`)."""
+    found = {}
+    for page in html.rglob("*.html"):
+        text = page.read_text("utf-8")
+        for anchor, signature in re.findall(
+            r'<dt class="sig[^"]*" id="([\w.]+)">(.*?)</dt>', text, re.DOTALL
+        ):
+            shown = " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", signature)).split())
+            if (opened := shown.find("(")) < 0 or shown.startswith("property"):
+                continue
+            inner, depth, parts, part = shown[opened + 1 : shown.rfind(")")], 0, [], ""
+            for char in inner:
+                depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+                if char == "," and depth == 0:
+                    parts.append(part.strip())
+                    part = ""
+                else:
+                    part += char
+            found[anchor] = [p for p in [*parts, part.strip()] if p]
+    return found
 
 
 # Reading what a project says, and running it as a person would ------------------------

@@ -60,13 +60,11 @@ class Built:
         return run(list(command), self.project, **kwargs)
 
     def mypy(self, *args: str) -> list[str]:
-        """mypy from the template's venv, resolving imports in the project's venv."""
-        return [sys.executable, "-m", "mypy", "--python-executable", str(self.python), *args]
+        """mypy from .venv, where the set-up installed the lint group's pinned version."""
+        return [str(self.python), "-m", "mypy", *args]
 
     def stubtest(self) -> subprocess.CompletedProcess[str]:
-        """stubtest in .venv, where the module is installed (mypy comes with the lint group)."""
-        if subprocess.run([str(self.python), "-c", "import mypy"], check=False).returncode:
-            self.run("uv", "pip", "install", "--quiet", "--python", str(self.python), "mypy")
+        """stubtest in .venv, where the module is installed."""
         return self.run(str(self.python), "-m", "mypy.stubtest", self.module)
 
     def stubs(self) -> dict[str, bytes]:
@@ -96,16 +94,18 @@ def test_hook_reports_progress_and_imports(built: Built) -> None:
     assert len(re.findall(r"^      done in \d+\.\d+s$", output, re.MULTILINE)) == steps
     assert "Hello from Rust!" in output
     assert "Stopped" not in output
-    assert re.search(rf"\[{steps}/{steps}\] Writing the \.pyi stubs", output)
+    assert re.search(rf"\[{steps - 1}/{steps}\] Writing the \.pyi stubs", output)
+    assert re.search(rf"\[{steps}/{steps}\] Installing the git hook", output)
+    assert (built.project / ".git" / "hooks" / "pre-commit").is_file(), "a repository of its own"
     if (built.project / "uv.lock").exists():
-        assert "(uv sync)" in output and steps == 3
+        assert "(uv sync)" in output and steps == 4
     elif built.project.name == "stable-abi":  # uv on PATH: maturin develop --uv, at once
         assert "Creating .venv with pip (uv)" in output
         assert "Compiling the extension into .venv while installing the tools" in output
-        assert steps == 4
+        assert steps == 5
     else:
         assert "Compiling the extension while installing the tools" in output
-        assert steps == 5
+        assert steps == 6
     if not (built.project / "uv.lock").exists():
         assert (built.python.parent / "pip").is_file(), "users expect pip in .venv"
 
@@ -171,11 +171,10 @@ def test_rust_lints_pass(built: Built) -> None:
 
 
 def test_python_lints_and_stubs_pass(built: Built) -> None:
-    built.run(sys.executable, "-m", "ruff", "check", ".")
-    built.run(sys.executable, "-m", "ruff", "format", "--check", ".")
-    # benchmarks/ needs the bench group, which the first build does not install.
-    built.run("uv", "pip", "install", "--quiet", "--python", str(built.python), "pytest-benchmark")
-    built.run(*built.mypy())
+    """ruff and mypy from .venv, as the project configures them: the set-up installed them."""
+    built.run(str(built.python), "-m", "ruff", "check", ".")
+    built.run(str(built.python), "-m", "ruff", "format", "--check", ".")
+    built.run(str(built.python), "-m", "mypy")
     built.stubtest()
 
 
@@ -502,22 +501,33 @@ def add_error_kind(project: Path, *, with_arm: bool) -> None:
     errors.write_text(text, encoding="utf-8")
 
 
+def follow_the_readmes_submodule_recipe(project: Path) -> None:
+    """src/lib.rs as the README's recipe says, from its own text: its `mod` line beside the
+    others, its export lines first in the module tree."""
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    recipe = readme.split("**Submodules.**", 1)[1].split("```rust\n", 1)[1].split("```", 1)[0]
+    lines = [line.split(" //")[0].rstrip() for line in recipe.splitlines()]
+    module_line = next(line for line in lines if line.startswith("mod "))
+    tree = lines.index("pub mod _core {")
+    export = "".join(f"{line}\n" for line in lines[tree + 1 :] if line)
+    lib = project / "src" / "lib.rs"
+    text = lib.read_text(encoding="utf-8")
+    last_mod = [line for line in text.splitlines() if line.startswith(("mod ", "pub mod "))][-2]
+    text = text.replace(f"{last_mod}\n", f"{last_mod}\n{module_line}\n", 1)
+    text = text.replace("pub mod _core {\n", f"pub mod _core {{\n{export}", 1)
+    lib.write_text(text, encoding="utf-8")
+
+
 def test_a_new_submodule_and_error_kind_need_only_rust(built: Built) -> None:
-    """A user's port: one Rust file, two lines in lib.rs and the error recipe; stubs, imports
-    and the docs' API pages follow, and the recipe's forgotten arm does not compile.
+    """A user's port: one Rust file, lib.rs as the README's recipe says and the error recipe;
+    stubs, imports and the docs' API pages follow, and the recipe's forgotten arm does not
+    compile.
 
     Runs last for its variant: it changes the project.
     """
     if built.project.name != "rust-module":
         pytest.skip("the port does not depend on the options: one variant is enough")
-    lib = built.project / "src" / "lib.rs"
-    text = lib.read_text(encoding="utf-8")
-    text = text.replace("mod my_module;\n", "mod geometry;\nmod my_module;\n", 1)
-    text = text.replace(
-        "pub mod _core {\n",
-        "pub mod _core {\n    #[pymodule_export]\n    use crate::geometry::geometry;\n",
-    )
-    lib.write_text(text, encoding="utf-8")
+    follow_the_readmes_submodule_recipe(built.project)
     (built.project / "src" / "geometry.rs").write_text(PORTED_SUBMODULE, encoding="utf-8")
     (built.project / "tests" / "test_geometry.py").write_text(
         PORTED_TEST.format(module=built.module), encoding="utf-8"

@@ -25,20 +25,28 @@ import jinja2
 import pexpect
 import pytest
 
-from kit import TEMPLATE, VALID_ANSWERS, answer, path_without, printed_commands, run_cli
+from kit import (
+    DECLARED_ORDER,
+    TEMPLATE,
+    VALID_ANSWERS,
+    answer,
+    path_without,
+    printed_commands,
+    run_cli,
+)
 
 
 def guarded(tmp_path: Path, body: str) -> list[str]:
     """A command that runs the post-generation hook's guard around `body`, as its `main`."""
     script = tmp_path / "guarded.py"
     script.write_text(
-        "import sys, time\n"
+        "import pathlib, sys, time\n"
         f"sys.path.insert(0, {str(TEMPLATE)!r})\n"
         "from hooks import first_build\n"
-        "def main(answers):\n"
+        "def main(project, template, *, build_now):\n"
         + "".join(f"    {line}\n" for line in body.splitlines())
         + "first_build.main = main\n"
-        "sys.exit(first_build.guarded({}))\n",
+        "sys.exit(first_build.guarded(pathlib.Path.cwd(), None, build_now=True))\n",
         encoding="utf-8",
     )
     return [sys.executable, str(script)]
@@ -195,8 +203,13 @@ def test_ctrl_c_during_the_first_build_keeps_the_project_and_the_way_to_finish(
     assert "Hello from Rust!" in done.stdout and " passed" in done.stdout
 
 
+# Each question's number at cookiecutter's prompt ([3/15]), from cookiecutter.json's order.
+PROMPT = {name: number for number, name in enumerate(DECLARED_ORDER, start=1)}
 # What is not the template's output: the first build's, and Python's.
-BUILT = {"target", ".venv", "Cargo.lock", ".cargo", "__pycache__", ".pytest_cache", ".hypothesis"}
+BUILT = {
+    *{"target", ".venv", "Cargo.lock", ".cargo", "__pycache__", ".pytest_cache", ".hypothesis"},
+    *{".benchmarks", ".git"},  # pytest-benchmark's folder; the first build's git hook
+}
 
 
 def environment(sandbox: Path, **changes: str) -> dict[str, str]:
@@ -282,7 +295,7 @@ def test_answers_at_a_prompt_give_the_same_project_and_a_green_first_build(
     env = environment(tmp_path)
     env.pop("CARGO_TARGET_DIR", None)  # the project's own target directory takes the crates
     child = spawn(typed, env)
-    answer(child, until=14)
+    answer(child, until=PROMPT["run_first_build"])
     wait_for(lambda: any("built" in log_of(run) for run in runs(tmp_path)))
     child.sendline("")
     child.expect(pexpect.EOF)
@@ -303,7 +316,7 @@ def test_answers_at_a_prompt_give_the_same_project_and_a_green_first_build(
     command = [sys.executable, "-m", "cookiecutter", "--no-input", str(TEMPLATE)]
     quiet = environment(tmp_path, COOKIECUTTER_PYO3_CACHE="off")
     pexpect.run(" ".join([*command, "run_first_build=no"]), cwd=plain, env=quiet)
-    assert differences(project, plain / "rust-module") == []
+    assert differences(project, plain / "rust-module") == [], differences(project, plain / "rust-module")
     answers = [
         json.loads((root / ".cookiecutter.json").read_text(encoding="utf-8"))
         for root in (project, plain / "rust-module")
@@ -357,12 +370,14 @@ def test_every_way_to_stop_leaves_nothing_running_and_nothing_behind(
     wait_for(lambda: compiling(tmp_path) and len(runs(tmp_path)) == len(children))
     for index, child in enumerate(children):
         if stop == "ctrl-c at a prompt":
-            answer(child, until=3)
+            answer(child, until=PROMPT["module_name"])
             child.sendintr()
         elif stop == "a bad answer":
-            answer(child, {3: "class"})  # module_name
+            answer(child, {PROMPT["module_name"]: "class"})
         else:
-            answer(child, {1: f"Project {index}", 14: "n"})
+            answer(
+                child, {PROMPT["project_name"]: f"Project {index}", PROMPT["run_first_build"]: "n"}
+            )
         child.expect(pexpect.EOF)
         child.close()
     if stop == "two at once":

@@ -116,7 +116,7 @@ def test_answers_are_recorded_for_update_tools(tmp_path: Path) -> None:
 def layout(readme: str) -> set[str]:
     """The paths the README's Layout block names: `dir/` lines open a directory for the
     indented lines below them; an indented `dir/` stands for every file in it."""
-    block = readme.split("## Layout", 1)[1].split("```", 2)[1]
+    block = readme.split("## Layout", 1)[1].split("```", 2)[1].split("\n# ", 1)[0]
     paths, directory = set(), ""
     for line in block.splitlines():
         name = line.split()[0] if line.strip() else ""

@@ -51,7 +51,7 @@ def test_the_set_up_reads_the_project_from_pyproject(tmp_path: Path) -> None:
     root = bake(tmp_path, python_min="3.12", module_name="text_tools", project_manager="uv")
     loaded = plans.Project.load(root)
     assert (loaded.module, loaded.python_min, loaded.uv_managed) == ("text_tools", (3, 12), True)
-    assert "pre-commit>=4" in loaded.requirements and "pytest>=8" in loaded.requirements
+    assert "pre-commit>=4.4" in loaded.requirements and "pytest>=8" in loaded.requirements
     assert not plans.Project.load(bake(tmp_path / "pip")).uv_managed
 
 
@@ -360,3 +360,51 @@ def test_a_clone_is_set_up_by_one_command(python_min: str, tmp_path: Path) -> No
     assert called - PREREQUISITES <= venv, called - PREREQUISITES - venv
     assert {"pre-commit", "maturin"} <= venv, "the README's prose calls them too"
     assert run(["git", "status", "--porcelain"], clone).stdout == "", "the set-up left a diff"
+
+
+def test_the_template_readmes_set_up_leaves_the_clone_clean(tmp_path: Path) -> None:
+    """Step 1 of the template's README, as printed, in a fresh clone: the project lands beside
+    the clone, built, a git repository of its own with pre-commit's hook, and the clone's
+    `git status` stays empty."""
+    clone = tmp_path / "cookiecutter-pyo3"
+    run(["git", "clone", "-q", str(TEMPLATE), str(clone)], tmp_path)
+    for name in run(["git", "ls-files", "-mo", "--exclude-standard", "-z"], TEMPLATE).stdout.split(
+        "\0"
+    ):
+        if name and (TEMPLATE / name).is_file():  # the working tree, where it is ahead
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            (clone / name).write_bytes((TEMPLATE / name).read_bytes())
+    run(["git", "add", "-A"], clone)
+    run(
+        ["git", "commit", "-q", "--allow-empty", "-m", "the working tree"],
+        clone,
+        env={**os.environ, **GIT_IDENTITY},
+    )
+    readme = (TEMPLATE / "README.md").read_text(encoding="utf-8")
+    step = readme.split("# 1. ", 1)[1].splitlines()[1]
+    env = {**NEW_SHELL, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    run(["bash", "-c", step], clone, env=env)
+    assert run(["git", "status", "--porcelain"], clone).stdout == "", "the clone is left as it was"
+    project = tmp_path / "rust-module"
+    greet = "import rust_module; print(rust_module.my_module.greet())"
+    assert (
+        run([str(project / ".venv" / "bin" / "python"), "-c", greet], project).stdout.strip()
+        == "Hello from Rust!"
+    )
+    top = run(["git", "rev-parse", "--show-toplevel"], project).stdout.strip()
+    assert Path(top).resolve() == project.resolve()
+    assert (project / ".git" / "hooks" / "pre-commit").is_file()
+
+
+def test_inside_a_work_tree_the_project_is_left_to_that_repository(tmp_path: Path) -> None:
+    """A monorepo: the project is no repository of its own, the hook says so, and the set-up
+    installs no hook into the outer repository."""
+    outer = tmp_path / "monorepo"
+    outer.mkdir()
+    run(["git", "init", "-q"], outer)
+    result = run_cli("run_first_build=no", cwd=outer)
+    assert result.returncode == 0, result.stderr
+    project = outer / "rust-module"
+    assert not (project / ".git").exists()
+    assert f"is inside the git work tree of {outer}" in result.stderr
+    assert plans.git_hook_step(plans.Project.load(project)) == []

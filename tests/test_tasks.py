@@ -23,13 +23,14 @@ from kit import (
     PYTHONS,
     TEMPLATE,
     documented_names,
+    documented_signatures,
     generate,
     minor,
-    pre_commit_config,
     readme_commands,
     run,
     shell_blocks,
     stub_names,
+    stub_parameters,
 )
 
 WORKFLOW = ".github/workflows/CI.yml"
@@ -89,26 +90,30 @@ def test_ci_test_job(project: Path, version: str, tmp_path: Path) -> None:
 
 
 def test_ci_lint_job_and_committed_stubs(project: Path, tmp_path: Path) -> None:
-    """Every pre-commit hook passes; then the stubs regenerate without a diff.
-
-    Where GitHub is out of reach, the same hooks come from PyPI (`nox -s lint -- --config`).
-    """
-    config = pre_commit_config(project, tmp_path)
-    lint = {"nox -s lint": f"nox -s lint -- --config {config}"}
-    output = run_job(project, "lint", sys.executable, tmp_path, rewrite=lint)
+    """Every pre-commit hook passes, each a pinned package of the lint group installed from
+    PyPI (this machine reaches no forge); then the stubs regenerate without a diff."""
+    output = run_job(project, "lint", sys.executable, tmp_path)
     assert "Session lint was successful" in output and "Session develop was successful" in output
     declared = yaml.safe_load((project / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert {repo["repo"] for repo in declared["repos"]} == {"local"}, "nothing is cloned"
     hooks = sum(len(repo["hooks"]) for repo in declared["repos"])
     assert len(re.findall(r"\.Passed$", output, re.MULTILINE)) == hooks, output
-    again = run([sys.executable, "-m", "nox", "-s", "lint", "--", "--config", str(config)], project)
+    again = run([sys.executable, "-m", "nox", "-s", "lint"], project)
     assert "Reusing existing virtual environment" in again.stderr, "the lint venv is kept"
 
 
 def test_ci_docs_job(project: Path, tmp_path: Path) -> None:
-    """Sphinx with warnings as errors; every public name of the stubs has its place in the API."""
+    """Sphinx with warnings as errors; every public name of the stubs has its place in the API,
+    and every callable its real signature: each parameter of the stub, annotated, in order,
+    constructors included."""
     run_job(project, "docs", sys.executable, tmp_path)
     html = project / "docs" / "_build" / "html"
     assert stub_names(project) <= documented_names(html)
+    shown = documented_signatures(html)
+    for name, expected in stub_parameters(project).items():
+        parameters = shown[name]
+        assert [p.split(":")[0].split("=")[0].strip() for p in parameters] == expected, name
+        assert all(":" in p for p in parameters if p != "*"), (name, parameters)
     api = (html / "api" / "rust_module" / "index.html").read_text(encoding="utf-8")
     assert "Creates a colour from three channels in 0..=255." in api, "the constructor's docstring"
     assert re.search(r"Copyright &#169; \d{4}, Your Name", api), "the footer names the author"

@@ -11,7 +11,9 @@ others on the newest. Their cargo builds go to target/nox/<session>, apart from 
 `cargo` and `maturin develop`, so that switching between them never recompiles PyO3.
 """
 
+import logging
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -25,16 +27,18 @@ import interpreters
 nox.needs_version = ">=2026.10.20"
 # nox's `uv|virtualenv` prints a notice wherever uv is missing; maturin's `--uv` needs it on PATH.
 nox.options.default_venv_backend = "uv" if shutil.which("uv") else "virtualenv"
+# nox says "uv binary not found" in every session on a machine without uv, where none needs it.
+logging.getLogger("nox").addFilter(lambda record: record.getMessage() != "uv binary not found.")
 # A missing Python is skipped with its name, not downloaded unasked.
 nox.options.download_python = "never"
 
 PYPROJECT = nox.project.load_toml(PROJECT / "pyproject.toml")
 # The cargo profiles of maturin's builds: editable for `maturin develop`, the other for wheels.
 PROFILES = PYPROJECT["tool"]["maturin"]
-MODULE = {{cookiecutter.module_name | py_str}}
+MODULE = {{ cookiecutter.module_name | py_str }}
 (MATURIN,) = PYPROJECT["build-system"]["requires"]
-VERSIONS = {{cookiecutter.python_min | supported_pythons | tojson}}
-PYTHONS = [*VERSIONS, *{{cookiecutter.python_min | free_threaded_pythons | tojson}}]
+VERSIONS = {{ cookiecutter.python_min | supported_pythons | tojson }}
+PYTHONS = [*VERSIONS, *{{ cookiecutter.python_min | free_threaded_pythons | tojson }}]
 PYTHON_MIN = interpreters.version_tuple(PYPROJECT["project"]["requires-python"])
 FOUND = interpreters.found_pythons(PYTHON_MIN)
 # nox looks for `python3.X` on PATH; the directories of the Pythons found elsewhere join it.
@@ -47,6 +51,11 @@ NEWEST = next((v for v in reversed(FOUND) if v in VERSIONS), VERSIONS[0])
 def groups(*names: str) -> list[str]:
     """The requirements of dependency groups in pyproject.toml."""
     return [req for name in names for req in nox.project.dependency_groups(PYPROJECT, name)]
+
+
+def pinned(name: str) -> str:
+    """A tool's requirement as the `lint` group pins it."""
+    return next(req for req in groups("lint") if req.split("==")[0] == name)
 
 
 def cargo_env(session: nox.Session) -> dict[str, str]:
@@ -69,16 +78,19 @@ def develop(session: nox.Session) -> None:
 
     The same set-up as a fresh clone's (scripts/bootstrap.py); a step with nothing to do is quick.
     """
-    session.run(sys.executable, str(PROJECT / "scripts" / "bootstrap.py"))
+    bootstrap = str(PROJECT / "scripts" / "bootstrap.py")
+    session.run(sys.executable, bootstrap, "--command", "nox -s develop")
 
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """pytest, `cargo test` with an embedded interpreter, and stubtest, on one CPython."""
-    session.install(MATURIN, *groups("test", "lint"))
+    session.install(MATURIN, *groups("test"), pinned("mypy"))
     build(session)
-    # A free-threaded Python runs each test in several threads at once (pytest-run-parallel).
-    parallel = ["--parallel-threads=auto"] if str(session.python).endswith("t") else []
+    # A free-threaded Python runs each test in several threads at once (pytest-run-parallel,
+    # which pyproject.toml keeps off elsewhere).
+    parallel = ["-p", "run-parallel", "--parallel-threads=auto"]
+    parallel = parallel if str(session.python).endswith("t") else []
     session.run("pytest", "--hypothesis-profile=thorough", *parallel, *session.posargs)
     session.run("cargo", "test", external=True, env=cargo_env(session))
     session.run("python", "-m", "mypy.stubtest", MODULE)
@@ -89,20 +101,28 @@ def fuzz(session: nox.Session) -> None:
     """Fuzzes the Rust code that parses outside input, with cargo-fuzz on nightly Rust.
 
     Each target of fuzz/Cargo.toml runs 10 seconds, or as many as `nox -s fuzz -- 600` says,
-    from the examples in fuzz/seeds/ and what earlier runs added to fuzz/corpus/. A crash fails
-    the session and is kept in fuzz/artifacts/, with the command that replays it. The targets
-    link the crate, and so PyO3: it builds against the python on PATH.
+    from the examples in fuzz/seeds/ and what earlier runs added to fuzz/corpus/, with the
+    tokens of fuzz/<target>.dict. The seeds hold the shapes a parser of bytes gets wrong, so
+    every run tries them first. A crash fails the session and is kept in fuzz/artifacts/, with
+    the command that replays it. The targets link the crate, and so PyO3: it builds against
+    the python on PATH.
     """
     seconds = session.posargs[0] if session.posargs else "10"
-    if not shutil.which("cargo-fuzz"):
-        session.run("cargo", "install", "--locked", "cargo-fuzz", external=True)
+    tools = PROJECT / ".nox" / "fuzz-tools"
+    session.env["PATH"] = os.pathsep.join([str(tools / "bin"), os.environ.get("PATH", "")])
+    if not shutil.which("cargo-fuzz", path=session.env["PATH"]):
+        session.log(f"cargo-fuzz is not on PATH: installing it into {tools}, for this project")
+        install = ["cargo", "install", "--locked", "--root", str(tools), "cargo-fuzz"]
+        session.run(*install, external=True)
     fuzz = PROJECT / "fuzz"
     for target in [binary["name"] for binary in nox.project.load_toml(fuzz / "Cargo.toml")["bin"]]:
         corpus = fuzz / "corpus" / target
         corpus.mkdir(parents=True, exist_ok=True)
         seeds = fuzz / "seeds" / target
         run = ["cargo", "+nightly", "fuzz", "run", target, str(corpus), str(seeds), "--"]
-        session.run(*run, f"-max_total_time={seconds}", external=True)
+        tokens = fuzz / f"{target}.dict"
+        options = [f"-max_total_time={seconds}", *([f"-dict={tokens}"] if tokens.is_file() else [])]
+        session.run(*run, *options, external=True)
 
 
 @nox.session(python=NEWEST, default=False)
@@ -117,13 +137,19 @@ def memory(session: nox.Session) -> None:
     build(session)
     host = session.run("rustc", "-vV", silent=True, external=True)
     triple = next(line.split()[1] for line in str(host).splitlines() if line.startswith("host:"))
+    # One log per process, relative to the project (cargo runs each test binary there): the
+    # verdict below is short, the logs keep every line.
+    logs = Path(".nox", "memory-valgrind")
+    shutil.rmtree(PROJECT / logs, ignore_errors=True)
+    (PROJECT / logs).mkdir(parents=True)
     valgrind = [
         "valgrind",
-        "--quiet",
         "--error-exitcode=1",
         "--undef-value-errors=no",
         "--leak-check=full",
+        "--show-leak-kinds=definite",
         "--errors-for-leak-kinds=definite",
+        f"--log-file={logs.as_posix()}/%p.log",
     ]
     env = {
         **cargo_env(session),
@@ -131,17 +157,38 @@ def memory(session: nox.Session) -> None:
         # Python's own allocator hides its blocks from valgrind.
         "PYTHONMALLOC": "malloc",
     }
-    session.run("cargo", "test", external=True, env=env)
+    try:
+        session.run("cargo", "test", external=True, env=env)
+    finally:
+        valgrind_verdict(session, PROJECT / logs)
     session.run("pytest", "--memray", "tests/test_memory.py")
+
+
+def valgrind_verdict(session: nox.Session, logs: Path) -> None:
+    """One line for all of valgrind's logs, and the summary of each that found a problem."""
+    failed, processes, lost = [], 0, 0
+    for log in sorted(logs.glob("*.log")):
+        text = log.read_text(encoding="utf-8", errors="replace")
+        processes += 1
+        found = re.search(r"ERROR SUMMARY: (\d+) errors", text)
+        definitely = re.search(r"definitely lost: ([\d,]+) bytes", text)
+        lost += int(definitely[1].replace(",", "")) if definitely else 0
+        if found and int(found[1]):
+            failed.append(log)
+            session.log(f"{log}:\n" + text[text.find("HEAP SUMMARY") :])
+    verdict = f"{len(failed)} with errors" if failed else "no errors"
+    session.log(f"valgrind: {processes} processes, {verdict}, {lost} bytes definitely lost.")
+    session.log(f"Every line valgrind wrote is in {logs}.")
 
 
 @nox.session(python=NEWEST, reuse_venv=True)
 def lint(session: nox.Session) -> None:
     """Every check of .pre-commit-config.yaml on every file: formatters, linters, clippy.
 
-    The venv is kept between runs; pre-commit keeps each hook's own environment in its cache.
+    The checks are the pinned packages of the `lint` group, installed here from PyPI: no
+    hook is cloned. The venv is kept between runs.
     """
-    session.install(*groups("tools"))
+    session.install(*groups("test", "lint", "tools"))
     checks = ["pre-commit", "run", "--all-files", "--show-diff-on-failure", *session.posargs]
     session.run(*checks, env=cargo_env(session))
 

@@ -12,6 +12,7 @@ runs it, then writes the stubs.
 
 from __future__ import annotations
 
+import argparse
 import json
 import locale
 import os
@@ -23,7 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from interpreters import Command, find_python, install_hint, probe, searched, version_tuple
-from plans import Project, place_stubs, plan, stubs_step
+from plans import Project, git_hook_step, place_stubs, plan, stubs_step
 from running import Interrupted, hardened, run_steps, say, tell
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,9 +56,19 @@ def shell(command: Command, root: Path) -> str:
     return shlex.join(shown(part) for part in command)
 
 
-def again(project: Project) -> str:
+def again(project: Project, command: str = COMMAND) -> str:
     """The commands that finish or repeat the set-up, from a new shell, one per line."""
-    return f"  cd {shlex.quote(str(project.root))}\n  {COMMAND}"
+    return f"  cd {shlex.quote(str(project.root))}\n  {command}"
+
+
+def forget_the_old_build(project: Project) -> bool:
+    """Removes the extension module an earlier build left in the package, so that nothing
+    (pytest) runs the old code after this build failed. Whether there was one."""
+    package = project.root / "python" / project.module
+    old = [path for path in package.glob("_core.*") if path.suffix != ".pyi"]
+    for path in old:
+        path.unlink()
+    return bool(old)
 
 
 def missing_tools(uv_managed: bool) -> dict[str, str]:
@@ -145,13 +156,16 @@ def pip_installs_elsewhere(python: str) -> bool:
     return version_tuple(".".join(version.split(".")[:2])) >= (22, 3)
 
 
-def set_up(project: Project) -> int:
-    """Builds the project into .venv and writes its stubs; or says why not and what to run."""
+def set_up(project: Project, command: str = COMMAND) -> int:
+    """Builds the project into .venv and writes its stubs; or says why not and what to run.
+
+    `command`: what the person ran, which every message that asks to run it again names.
+    """
     project, problem = adopt_venv(project)
     python = str(project.python) if project.keeps_venv else find_python(project.python_min)
     note_locale(project)
     if problem := problem or tools_problem(project, python):
-        tell(problem, again(project))
+        tell(problem, again(project, command))
         return 1
     assert python is not None  # for the type checker: tools_problem said why otherwise
     uv = shutil.which("uv")
@@ -161,21 +175,25 @@ def set_up(project: Project) -> int:
     with tempfile.TemporaryDirectory(prefix="bootstrap-") as scratch:
         maturin = shutil.which("maturin")
         steps = plan(project, python, uv, maturin, Path(scratch), python_pip=python_pip)
-        steps.append(stubs_step(project, Path(scratch, "stubs")))
+        steps += [stubs_step(project, Path(scratch, "stubs")), *git_hook_step(project)]
         say(f"Setting up {project.root.name} with {python}: {len(steps)} steps.")
         try:
             failed = run_steps(steps, project.root, env)
         except Interrupted as stop:
-            tell(f"\nStopped during: {stop}. Nothing is lost; to finish, run:", again(project))
+            tell(f"\nStopped during: {stop}. Nothing is lost; to finish, run:")
+            tell(again(project, command))
             return 130
         if failed is not None:
             tell(f"\nStopped at: {steps[failed].title}. Fix the problem shown above, then run:")
-            tell(again(project))
+            tell(again(project, command))
+            if forget_the_old_build(project):
+                tell("The module the previous build left is removed: nothing runs the old code.")
             return 1
         place_stubs(project, Path(scratch, "stubs"))
     project.stamp.write_text(json.dumps(project.requirements), encoding="utf-8")
     cargo_config(project)
-    say(f"\nNext steps:\n{next_steps(project)}")
+    if not project.keeps_venv:  # the first set-up of this .venv: what comes next
+        say(f"\nNext steps:\n{next_steps(project)}")
     return 0
 
 
@@ -186,12 +204,17 @@ def main() -> int:
             os.execv(newer, [newer, *sys.argv])
         tell(f"{COMMAND} needs Python 3.11 or later to run; install one, then run it.")
         return 1
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--command", default=COMMAND, help="what to tell a person to run again (nox -s develop)"
+    )
+    command = parser.parse_args().command
     hardened()
     project = Project.load(ROOT)
     try:
-        return set_up(project)
+        return set_up(project, command)
     except (KeyboardInterrupt, Interrupted):
-        tell("\nStopped. Nothing is lost; to finish, run:", again(project))
+        tell("\nStopped. Nothing is lost; to finish, run:", again(project, command))
         return 130
 
 

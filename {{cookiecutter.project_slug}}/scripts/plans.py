@@ -215,6 +215,19 @@ def stubs_step(project: Project, out: Path) -> Step:
     return Step("Writing the .pyi stubs", [[[*generate, "--out", str(out)]]])
 
 
+def git_hook_step(project: Project) -> list[Step]:
+    """pre-commit's hook in the project's own git repository, unless it is there already.
+
+    `.git` is a folder only in a repository of its own: inside another one's work tree, or as
+    a submodule, the project leaves that repository's hooks alone.
+    """
+    git = project.root / ".git"
+    if not git.is_dir() or (git / "hooks" / "pre-commit").exists():
+        return []
+    install = [str(project.bin / "pre-commit"), "install"]
+    return [Step("Installing the git hook (pre-commit install)", [[install]])]
+
+
 def place_stubs(project: Project, out: Path) -> None:
     """Moves each stub where Python imports its module from, replacing the previous ones.
 

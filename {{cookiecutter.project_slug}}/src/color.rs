@@ -52,6 +52,9 @@ fn round_to_channel(value: f64) -> u8 {
     value.round() as u8
 }
 
+/// The most characters of a text an error message quotes.
+const MAX_QUOTED: usize = 40;
+
 fn channel(name: &'static str, value: i64) -> Result<u8, Error> {
     u8::try_from(value).map_err(|_| Error::OutOfRange {
         name,
@@ -84,8 +87,9 @@ impl Color {
         reason = "this is Python's docstring, which names the exception"
     )]
     pub fn from_hex(text: &str) -> Result<Self, Error> {
+        // The message quotes the text, cut short: its size is the caller's to choose.
         let invalid = |reason| Error::InvalidColor {
-            text: text.to_owned(),
+            text: text.chars().take(MAX_QUOTED).collect(),
             reason,
         };
         let digits = text

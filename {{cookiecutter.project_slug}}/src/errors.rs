@@ -27,6 +27,13 @@ pub enum Error {
     /// A counter that would pass `u64::MAX`.
     #[error("counter overflow: {current} + {step} does not fit in 64 bits")]
     CounterOverflow { current: u64, step: u64 },
+    /// A result larger than the bound on what a caller can make Rust allocate.
+    #[error("{what} would take {bytes} bytes, more than the {max} allowed")]
+    TooLong {
+        what: &'static str,
+        bytes: usize,
+        max: usize,
+    },
 }
 
 /// Declares the `exceptions` submodule: `Error`, then one subclass of it per line.
@@ -82,6 +89,7 @@ exceptions! {
     InvalidColorError: "Text that is not a #rrggbb colour.",
     OutOfRangeError: "A number outside its allowed range.",
     CounterOverflowError: "A counter that would pass 2**64 - 1.",
+    TooLongError: "A result larger than what a call may allocate.",
 }
 
 impl From<Error> for PyErr {
@@ -93,6 +101,7 @@ impl From<Error> for PyErr {
             Error::CounterOverflow { .. } => {
                 PyErr::new::<exceptions::CounterOverflowError, _>(message)
             }
+            Error::TooLong { .. } => PyErr::new::<exceptions::TooLongError, _>(message),
         }
     }
 }

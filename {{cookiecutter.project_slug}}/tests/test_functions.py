@@ -1,10 +1,14 @@
-"""Every example function: conversions, defaults, keywords, panics."""
+"""Every example function: conversions, defaults, keywords, bounds, panics, Ctrl-C."""
 
 import math
+import signal
+import threading
+import time
 
 import pytest
 
-from {{ cookiecutter.module_name }}.exceptions import OutOfRangeError
+from {{ cookiecutter.module_name }} import Color
+from {{ cookiecutter.module_name }}.exceptions import InvalidColorError, OutOfRangeError, TooLongError
 from {{ cookiecutter.module_name }}.my_module import (
     estimate_pi,
     greet,
@@ -42,8 +46,20 @@ def test_greet_person_refuses_a_count_too_large_to_build() -> None:
         greet_person("Ferris", times=1001)
 
 
+def test_greet_person_refuses_a_greeting_too_large_to_allocate() -> None:
+    """Ten megabytes a name, a thousand times: an error, not an allocation that aborts."""
+    with pytest.raises(TooLongError, match="more than the 1048576 allowed"):
+        greet_person("x" * 10**7, times=1000)
+
+
+def test_an_error_quotes_a_long_text_short() -> None:
+    with pytest.raises(InvalidColorError) as caught:
+        Color.from_hex("#" + "f" * 10**6)
+    assert len(str(caught.value)) < 200
+
+
 def test_estimate_pi() -> None:
-    assert estimate_pi(0) == 0.0
+    assert math.copysign(1.0, estimate_pi(0)) == 1.0, "no terms is 0.0, not -0.0"
     assert estimate_pi(1) == 4.0
     assert estimate_pi(1_000_000) == pytest.approx(math.pi, abs=1e-5)
 
@@ -59,3 +75,14 @@ def test_panic_becomes_exception_and_interpreter_survives() -> None:
     assert type(caught.value).__name__ == "PanicException"
     assert not isinstance(caught.value, Exception)  # `except Exception` does not swallow it
     assert greet() == "Hello from Rust!"
+
+
+@pytest.mark.thread_unsafe(reason="the signal is the main thread's")
+def test_ctrl_c_stops_a_long_estimate_within_a_second() -> None:
+    """2**63 terms would take centuries; the loop looks for signals as it goes."""
+    timer = threading.Timer(0.2, signal.raise_signal, [signal.SIGINT])
+    started = time.monotonic()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        estimate_pi(2**63)
+    assert time.monotonic() - started < 1.2

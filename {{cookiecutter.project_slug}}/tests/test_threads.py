@@ -1,16 +1,28 @@
 """Rust code called from many threads at once gives the same answers as from one.
 
-Each test shares one object between many threads and checks an exact result. On a
-free-threaded Python (`nox -s tests`) pytest-run-parallel also runs every test in several
-threads at once.
+Every entry point's example runs in many threads at once (entry_points.py, so a new export
+is covered too), and the tests below share one object between threads and check an exact
+result. On a free-threaded Python (`nox -s tests`) pytest-run-parallel also runs every test in
+several threads at once.
 """
 
 import sys
 import sysconfig
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+from entry_points import ENTRY_POINTS
+
 from {{ cookiecutter.module_name }} import Color, Counter
 from {{ cookiecutter.module_name }}.my_module import estimate_pi
+
+
+@pytest.mark.parametrize("name", sorted(name for name, e in ENTRY_POINTS.items() if not e.panics))
+def test_every_entry_point_gives_one_answer_from_many_threads(name: str) -> None:
+    example = ENTRY_POINTS[name].example
+    expected = example()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(lambda _: example(), range(32))) == [expected] * 32
 
 
 def test_estimate_pi_from_many_threads() -> None:

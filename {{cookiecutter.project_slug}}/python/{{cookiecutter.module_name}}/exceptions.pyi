@@ -5,7 +5,7 @@ The exceptions this package raises: one base class, one subclass per kind of err
 from typing import final
 from typing_extensions import disjoint_base
 
-__all__ = ["CounterOverflowError", "Error", "InvalidColorError", "OutOfRangeError"]
+__all__ = ["CounterOverflowError", "Error", "InvalidColorError", "OutOfRangeError", "TooLongError"]
 
 @final
 class CounterOverflowError(Error):
@@ -34,3 +34,10 @@ class OutOfRangeError(Error):
     A number outside its allowed range.
     """
     def __new__(cls, /, *args: "object") -> OutOfRangeError: ...
+
+@final
+class TooLongError(Error):
+    """
+    A result larger than what a call may allocate.
+    """
+    def __new__(cls, /, *args: "object") -> TooLongError: ...

@@ -8,10 +8,13 @@ __all__ = ["estimate_pi", "greet", "greet_person", "panic_on_purpose"]
 
 def estimate_pi(terms: SupportsIndex) -> float:
     """
-    Estimates pi from `terms` terms of the Leibniz series, with the GIL released.
+    Estimates pi from `terms` terms of the Leibniz series (0.0 for none), with the GIL
+    released; Ctrl-C stops it.
 
     `detach` lets other Python threads run meanwhile, so several threads calling this run
-    in parallel. The closure cannot touch Python objects: the compiler checks that.
+    in parallel; the closure cannot touch Python objects, the compiler checks that. Every
+    few milliseconds it takes the GIL back for a moment to look for signals, so Ctrl-C
+    raises `KeyboardInterrupt` however many terms were asked for.
     """
 
 def greet() -> str:
@@ -21,8 +24,8 @@ def greet() -> str:
 
 def greet_person(name: str, *, greeting: str = "Hello", times: SupportsIndex = 1) -> str:
     """
-    Greets `name` `times` times (at most 1000); `greeting` and `times` are keyword
-    arguments with defaults.
+    Greets `name` `times` times (at most 1000, and 1 MiB in all); `greeting` and `times`
+    are keyword arguments with defaults.
 
     Arguments arrive converted: a `str` becomes `&str`, an `int` a `usize` (a negative number
     raises `OverflowError` before this code runs).
