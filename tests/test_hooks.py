@@ -316,7 +316,9 @@ def test_answers_at_a_prompt_give_the_same_project_and_a_green_first_build(
     command = [sys.executable, "-m", "cookiecutter", "--no-input", str(TEMPLATE)]
     quiet = environment(tmp_path, COOKIECUTTER_PYO3_CACHE="off")
     pexpect.run(" ".join([*command, "run_first_build=no"]), cwd=plain, env=quiet)
-    assert differences(project, plain / "rust-module") == [], differences(project, plain / "rust-module")
+    assert differences(project, plain / "rust-module") == [], differences(
+        project, plain / "rust-module"
+    )
     answers = [
         json.loads((root / ".cookiecutter.json").read_text(encoding="utf-8"))
         for root in (project, plain / "rust-module")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,13 +22,35 @@ import pytest
 
 from kit import generate, run
 
-# Slicing instead of `strip_prefix`: panics on "" and on a first character of several bytes.
-PANIC = (
-    """let digits = text
+# The parser's slips on outside text, each planted alone: slicing instead of `strip_prefix`
+# (panics on "" and on a first character of several bytes), and a check of the byte length
+# followed by slices by bytes, the hex digits left unchecked (panics on "#aébcd", "#€abc":
+# six bytes, a character split in two; and accepts "#+f+f+f", which the fuzz target's round
+# trip refuses).
+PANICS = {
+    "a slice for strip_prefix": [
+        (
+            """let digits = text
             .strip_prefix('#')
             .ok_or_else(|| invalid("must start with '#'"))?;""",
-    "let digits = &text[1..];",
-)
+            "let digits = &text[1..];",
+        )
+    ],
+    "slices by bytes after a byte-length check": [
+        (
+            "if digits.len() != 6 || !digits.bytes().all(|byte| byte.is_ascii_hexdigit()) {",
+            "if digits.len() != 6 {",
+        ),
+        (
+            """            digits
+                .get(range)
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())""",
+            """            u8::from_str_radix(&digits[range], 16).ok()""",
+        ),
+    ],
+}
+# How often the suite runs against each planted defect: it must catch it every time.
+RUNS = 3
 # Memory that no owner will free, 64 bytes a call.
 LEAK = (
     '        "Hello from Rust!"',
@@ -59,14 +82,17 @@ def shell(project: Path) -> dict[str, str]:
 
 @contextlib.contextmanager
 def planted(
-    project: Path, source: str, defect: tuple[str, str], *, into_venv: bool = False
+    project: Path, source: str, *edits: tuple[str, str], into_venv: bool = False
 ) -> Iterator[None]:
-    """The project with `defect` written into `src/<source>`; restored afterwards, and built
-    into .venv again when the defect went there (`into_venv`)."""
+    """The project with the defect's edits written into `src/<source>`; restored afterwards,
+    and built into .venv again when the defect went there (`into_venv`)."""
     path = project / "src" / source
     original = path.read_text(encoding="utf-8")
-    assert defect[0] in original, f"the code to plant into moved: {defect[0]!r}"
-    path.write_text(original.replace(defect[0], defect[1], 1), encoding="utf-8")
+    changed = original
+    for old, new in edits:
+        assert old in changed, f"the code to plant into moved: {old!r}"
+        changed = changed.replace(old, new, 1)
+    path.write_text(changed, encoding="utf-8")
     try:
         yield
     finally:
@@ -92,18 +118,30 @@ def test_memory_session_passes(project: Path) -> None:
     assert "Session memory was successful" in result.stderr
 
 
-def test_an_input_that_panics_is_caught(project: Path) -> None:
-    """The property tests report the PanicException; the fuzzer saves the crashing input."""
+@pytest.mark.parametrize("defect", list(PANICS))
+def test_an_input_that_panics_is_caught_every_time(project: Path, defect: str) -> None:
+    """Each planted slip, RUNS times: a plain `pytest` (the fast profile, a new seed each time)
+    reports the PanicException, and a default `nox -s fuzz` run keeps the crashing input."""
     python = str(project / ".venv" / "bin" / "python")
-    with planted(project, "color.rs", PANIC, into_venv=True):
+    with planted(project, "color.rs", *PANICS[defect], into_venv=True):
         run(["maturin", "develop", "--quiet"], project, env=shell(project))
-        found = attempt([python, "-m", "pytest", "-x", "tests/test_properties.py"], project)
-        assert found.returncode == 1 and "PanicException" in found.stdout, found.stdout[-3000:]
-        fuzzed = attempt([*NOX, "fuzz", "--", "30"], project)
-        output = fuzzed.stdout + fuzzed.stderr  # nox's own lines go to stderr, the tool's to stdout
-        assert fuzzed.returncode != 0, output[-3000:]
-        assert re.search(r"panicked at \S*src/color\.rs", output), output[-3000:]
-        assert list((project / "fuzz" / "artifacts" / "from_hex").glob("crash-*"))
+        for seed in range(RUNS):
+            found = attempt(
+                [python, "-m", "pytest", "-x", "-p", "no:cacheprovider", "tests/test_properties.py",
+                 f"--hypothesis-seed={seed}"],
+                project,
+            )  # fmt: skip
+            assert found.returncode == 1 and "PanicException" in found.stdout, found.stdout[-3000:]
+        for _ in range(RUNS):
+            shutil.rmtree(project / "fuzz" / "artifacts", ignore_errors=True)
+            shutil.rmtree(project / "fuzz" / "corpus", ignore_errors=True)
+            fuzzed = attempt([*NOX, "fuzz"], project)
+            output = fuzzed.stdout + fuzzed.stderr  # nox's lines go to stderr, the tool's to stdout
+            assert fuzzed.returncode != 0, output[-3000:]
+            assert re.search(r"panicked at \S*(src/color|fuzz_targets/from_hex)\.rs", output), (
+                output[-3000:]
+            )
+            assert list((project / "fuzz" / "artifacts" / "from_hex").glob("crash-*"))
 
 
 def test_a_leak_is_caught(project: Path) -> None:
