@@ -38,10 +38,13 @@ WORKFLOW = ".github/workflows/CI.yml"
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A default project after its first build, committed to git as a user would."""
+    """A default project after its first build, committed as a user would: into the repository
+    the first build made, through the git hook it installed, from a shell with nothing
+    activated (the tools are in .venv alone)."""
     project = generate(tmp_path_factory.mktemp("tasks"))
-    env = {**os.environ, **GIT_IDENTITY}
-    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "generated"]):
+    assert (project / ".git" / "hooks" / "pre-commit").is_file()
+    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"} | GIT_IDENTITY
+    for command in (["add", "-A"], ["commit", "-q", "-m", "generated"]):
         run(["git", *command], project, env=env)
     return project
 

@@ -24,7 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from interpreters import Command, find_python, install_hint, probe, searched, version_tuple
-from plans import Project, git_hook_step, place_stubs, plan, stubs_step
+from plans import Project, git_hook_step, hook_finds_the_tools, place_stubs, plan, stubs_step
 from running import Interrupted, hardened, run_steps, say, tell
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -190,6 +190,7 @@ def set_up(project: Project, command: str = COMMAND) -> int:
                 tell("The module the previous build left is removed: nothing runs the old code.")
             return 1
         place_stubs(project, Path(scratch, "stubs"))
+    hook_finds_the_tools(project)
     project.stamp.write_text(json.dumps(project.requirements), encoding="utf-8")
     cargo_config(project)
     if not project.keeps_venv:  # the first set-up of this .venv: what comes next
