@@ -38,10 +38,11 @@ VARIANTS = {
         ],
         [],
     ),
-    # A uv-managed project (uv sync, uv.lock) whose module name is a Rust keyword, on 3.13:
-    # the hook finds a newer CPython than the one running cookiecutter.
+    # A uv-managed project (uv sync, uv.lock) whose module name is a Rust keyword in upper
+    # case (the crate is `self_rs`), on 3.13: the hook finds a newer CPython than the one
+    # running cookiecutter.
     "uv-rust-keyword": (
-        ["project_name=Match Maker", "module_name=match", "project_manager=uv", "python_min=3.13"],
+        ["project_name=Match Maker", "module_name=Self", "project_manager=uv", "python_min=3.13"],
         [],
     ),
 }
@@ -480,6 +481,39 @@ def test_ported_error_kind() -> None:
 """
 
 
+# What tests/entry_points.py gets for the port: a strategy and an example for each new export.
+PORTED_ENTRY_POINTS = """\
+    "geometry.Point": EntryPoint(
+        st.builds(lambda x, y: lambda: Point(x, y), st.floats(), st.floats()),
+        lambda: Point(3.0, 4.0).norm(),
+    ),
+    "geometry.distance": EntryPoint(
+        st.builds(
+            lambda a, b: lambda: distance(a, b),
+            st.builds(Point, st.floats(), st.floats()),
+            st.builds(Point, st.floats(), st.floats()),
+        ),
+        lambda: distance(Point(0.0, 0.0), Point(3.0, 4.0)),
+    ),
+    "geometry.shape": EntryPoint(
+        st.builds(lambda corners: lambda: shape(corners), st.integers()),
+        lambda: shape(4),
+    ),
+"""
+
+
+def add_entry_points(project: Path, module: str) -> None:
+    """The port's entries, as the suite asks: an import, and lines at the end of ENTRY_POINTS."""
+    registry = project / "tests" / "entry_points.py"
+    text = registry.read_text(encoding="utf-8")
+    anchor = "\nCall = "
+    assert anchor in text and text.endswith("}\n")
+    text = text.replace(
+        anchor, f"\nfrom {module}.geometry import Point, distance, shape\n{anchor}", 1
+    )
+    registry.write_text(text[: -len("}\n")] + PORTED_ENTRY_POINTS + "}\n", encoding="utf-8")
+
+
 def add_error_kind(project: Path, *, with_arm: bool) -> None:
     """The README's recipe for a new kind of error: a variant, a line, an arm (if `with_arm`)."""
     errors = project / "src" / "errors.rs"
@@ -518,10 +552,10 @@ def follow_the_readmes_submodule_recipe(project: Path) -> None:
     lib.write_text(text, encoding="utf-8")
 
 
-def test_a_new_submodule_and_error_kind_need_only_rust(built: Built) -> None:
+def test_a_new_submodule_and_error_kind_as_the_readme_says(built: Built) -> None:
     """A user's port: one Rust file, lib.rs as the README's recipe says and the error recipe;
-    stubs, imports and the docs' API pages follow, and the recipe's forgotten arm does not
-    compile.
+    stubs, imports and the docs' API pages follow, the recipe's forgotten arm does not compile,
+    and the suite names each new export until tests/entry_points.py has it.
 
     Runs last for its variant: it changes the project.
     """
@@ -552,6 +586,13 @@ def test_a_new_submodule_and_error_kind_need_only_rust(built: Built) -> None:
     assert "def distance(a: Point, b: Point) -> float" in (added.pop()).read_text("utf-8")
     run_pytest = [str(built.python), "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     assert "2 passed" in built.run(*run_pytest, "tests/test_geometry.py").stdout
+    asked = subprocess.run(
+        [*run_pytest, "tests/test_properties.py"], cwd=built.project, capture_output=True,
+        text=True, check=False,
+    )  # fmt: skip
+    missing = "['geometry.Point', 'geometry.distance', 'geometry.shape']"
+    assert f"add these to ENTRY_POINTS in tests/entry_points.py: {missing}" in asked.stdout
+    add_entry_points(built.project, built.module)
     built.run(*run_pytest)
     built.run(*built.mypy("--strict"))
     built.stubtest()

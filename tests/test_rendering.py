@@ -18,7 +18,16 @@ from pathlib import Path
 
 import pytest
 
-from kit import CHOICES, MATRIX, TEMPLATE, bake, project_files, record_replay, run_cli
+from kit import (
+    CHOICES,
+    MATRIX,
+    TEMPLATE,
+    bake,
+    project_files,
+    record_replay,
+    run_cli,
+    stub_names,
+)
 from template_filters import pythons
 
 LICENSE_FILES = {
@@ -142,6 +151,21 @@ def test_readme_layout_names_every_file(rendered: list[Path], index: int) -> Non
         for path in (p.relative_to(project).as_posix() for p in project_files(project))
     }
     assert named == files
+
+
+def test_the_readme_says_which_pattern_each_example_teaches(tmp_path: Path) -> None:
+    """Every function and class of the package is in the README's list of examples."""
+    project = bake(tmp_path, async_example="yes")
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    examples = readme.split("Each example is there for one pattern", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^- (.+?): ", examples, flags=re.MULTILINE))
+    named = {name for line in listed for name in re.findall(r"`([\w.]+)", line)}
+    package = next((project / "python").iterdir()).name
+    exported = {name.removeprefix(f"{package}.") for name in stub_names(project)}
+    submodules = {name for name in exported if name.count(".") == 1 and name[0].islower()}
+    required = {name for name in exported if "." not in name} | {"exceptions"}
+    required |= {name for name in submodules if not name.startswith("exceptions.")}
+    assert required <= named, required - named
 
 
 def test_replay_reproduces_the_project(tmp_path: Path) -> None:
