@@ -25,6 +25,9 @@ from pathlib import Path
 from hooks import snapshot, speculation
 
 SET_UP = Path("scripts", "bootstrap.py")
+# Set in the environment when Ctrl-C came while cookiecutter wrote the files (template_filters'
+# guard): the first build does not start.
+STOPPED = "COOKIECUTTER_PYO3_STOPPED"
 # What a person types to set the project up; scripts/bootstrap.py prints the same.
 PYTHON = "py" if os.name == "nt" else "python3"
 
@@ -97,6 +100,8 @@ def main(project: Path, template: Path | None, *, build_now: bool) -> None:
             crates = ", ".join(sorted(moved))
             print(f"Took {len(moved)} crates compiled in the background: {crates}.")
     own_repository(project)
+    if os.environ.pop(STOPPED, None):
+        raise KeyboardInterrupt
     if build_now:
         build(project)
     else:

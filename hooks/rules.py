@@ -13,6 +13,7 @@ import json
 import keyword
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -42,6 +43,14 @@ VENV_NAMES = frozenset(
     "pygments pytest pytest_benchmark pytest_run_parallel python_discovery ruamel ruff setuptools "
     "sortedcontainers typing_extensions virtualenv wcwidth wheel yaml".split()
 )
+# The names Windows keeps for devices, in any case and with any extension ("nul.txt"): a
+# directory of that name cannot be made or checked out there (Windows' "Naming Files, Paths,
+# and Namespaces").
+WINDOWS_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(10))]
+)
+# The fields that are names: shown in headings, comments and metadata on one line.
+NAME_FIELDS = ("project_name", "author_name")
 # What PyPI shows as a link and validate-pyproject accepts as a URL, with nothing to escape.
 URL = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s\"'<>\\`]*)?")
 EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+")
@@ -70,11 +79,29 @@ def shown(value: object) -> str:
     return text if len(text) <= 60 else f"{text[:57]}..."
 
 
-def no_nul(answers: Answers) -> Iterator[str]:
-    """No source file can hold a NUL character, whatever its format."""
+def windows_device(name: str) -> bool:
+    """Whether Windows reads `name`, as a file or folder name, as a device."""
+    return name.split(".", 1)[0].rstrip(" ").upper() in WINDOWS_DEVICES
+
+
+def no_controls(answers: Answers) -> Iterator[str]:
+    """No source file can hold a NUL character, whatever its format; a name is one line of
+    printable text (a tab or an escape code would reach the README's heading)."""
     for field, value in answers.items():
-        if isinstance(value, str) and "\x00" in value and not field.startswith("_"):
+        if not isinstance(value, str) or field.startswith("_"):
+            continue
+        if "\x00" in value:
             yield f"{field} contains a NUL character, which no source file can hold; remove it"
+        elif field in NAME_FIELDS and (control := next(filter(is_control, value), None)):
+            yield (
+                f"{field} {shown(value)} contains the control character U+{ord(control):04X}; "
+                "a name is one line of printable text"
+            )
+
+
+def is_control(character: str) -> bool:
+    """Unicode's category Cc: C0 and C1 controls, DEL, newlines and tabs among them."""
+    return unicodedata.category(character) == "Cc"
 
 
 def project_name(answers: Answers) -> Iterator[str]:
@@ -93,6 +120,11 @@ def project_slug(answers: Answers) -> Iterator[str]:
         yield (
             f"project_slug {shown(slug)} must be 1-100 lower-case letters, digits, '-', '_' or "
             "'.', starting and ending with a letter or digit (it is a directory and a PyPI name)"
+        )
+    elif slug and windows_device(slug):
+        yield (
+            f"project_slug {slug!r} is a device name on Windows (CON, PRN, AUX, NUL, COM0-9, "
+            "LPT0-9, in any case and with any extension), so no folder can have it; choose another"
         )
 
 
@@ -114,6 +146,11 @@ def module_name(answers: Answers) -> Iterator[str]:
         )
     elif module.startswith("_"):
         yield f"module_name {module!r} must not start with '_' (that marks private modules)"
+    elif windows_device(module):
+        yield (
+            f"module_name {module!r} is a device name on Windows (CON, PRN, AUX, NUL, COM0-9, "
+            "LPT0-9, in any case), so the package's folder cannot have it; choose another"
+        )
     elif module in VENV_NAMES:
         yield (
             f"module_name {module!r} is the name of a package the first build installs into "
@@ -158,7 +195,7 @@ def repository_url(answers: Answers) -> Iterator[str]:
         )
 
 
-# Each field's rule; every field is also checked for NUL characters.
+# Each field's rule; every field is also checked for control characters (`no_controls`).
 RULES: dict[str, Callable[[Answers], Iterator[str]]] = {
     "project_name": project_name,
     "project_slug": project_slug,
@@ -184,7 +221,7 @@ def offered(answers: Answers, declared: Declared) -> Iterator[str]:
 
 def problems(answers: Answers, declared: Declared) -> list[str]:
     """Every rule the answers break, as one line each: field, value, rule."""
-    found = list(no_nul(answers))
+    found = list(no_controls(answers))
     found += [line for rule in RULES.values() for line in rule(answers)]
     return found + list(offered(answers, declared))
 
@@ -192,7 +229,7 @@ def problems(answers: Answers, declared: Declared) -> list[str]:
 def problem_with(field: str, answers: Answers) -> str:
     """The first rule one answer breaks, or "": for a tool that asks one question at a time
     (copier), given the answers so far."""
-    found = list(no_nul({field: answers[field]}))
+    found = list(no_controls({field: answers[field]}))
     if field in RULES:
         found += [line for line in RULES[field](answers) if line.startswith(f"{field} ")]
     return found[0] if found else ""

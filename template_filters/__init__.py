@@ -2,10 +2,11 @@
 
 Every user-supplied value reaches a generated file through one of these filters, never through
 ad-hoc quoting in a template: one place to get escaping right, one place to test it. In reading
-order: `escaping` (the formats), `validation` (the answers' rules, from `hooks.rules`), `naming`
-(names and versions derived from the answers), `pythons` (versions, ABIs, wheels), and here the
-registry and the extension that cookiecutter loads (`_extensions` in cookiecutter.json).
-"""
+order: `escaping` (the formats), `validation` (the answers' rules, from `hooks.rules`),
+`sources` (where cookiecutter took the answers from), `guard` (what a generate may write over,
+and its undoing), `naming` (names and versions derived from the answers), `pythons` (versions,
+ABIs, wheels), and here the registry and the extension that cookiecutter loads (`_extensions`
+in cookiecutter.json)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from jinja2.ext import Extension
 
 from .escaping import doc, md, md_heading, one_line, py_str, rst, rst_title, toml, toml_table, yaml
 from .generated_files import layout
+from .guard import protect_the_output
 from .naming import (
     cargo_package_name,
     cargo_version,
@@ -40,7 +42,8 @@ from .pythons import (
     wheel_tags,
     wheel_tests,
 )
-from .validation import TEMPLATE, checked, problem_with
+from .sources import check_the_given_answers
+from .validation import TEMPLATE, checked, problem_with, template_choices
 
 __all__ = ["FILTERS", "Filters"]
 
@@ -155,6 +158,8 @@ class Filters(Extension):
         environment.globals["python_search"] = searched()
         # cookiecutter's `{% now %}` tag is its own; copier has none. The licences' year.
         environment.globals["this_year"] = datetime.now(UTC).year
+        check_the_given_answers(template_choices())
+        protect_the_output()
         forget_this_template()
 
     def is_template(self, source: str) -> bool:

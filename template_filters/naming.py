@@ -7,13 +7,14 @@ from urllib.parse import urlsplit
 
 from hooks import rules
 
-# Rust strict, reserved and weak keywords that cannot be a crate or module name.
-# https://doc.rust-lang.org/reference/keywords.html
+# The keywords of the crate's edition (2024) that cannot name a crate: the strict and the
+# reserved ones, lower-cased (`Self` is one). The weak ones (union, raw, safe, macro_rules) can;
+# `_` is not a module name. https://doc.rust-lang.org/reference/keywords.html
 RUST_KEYWORDS = frozenset(
-    "as async await break const continue crate dyn else enum extern false fn for gen if impl in "
-    "let loop match mod move mut pub ref return self static struct super trait true try type "
-    "unsafe use where while abstract become box do final macro override priv typeof unsized "
-    "virtual yield union".split()
+    "as async await break const continue crate dyn else enum extern false fn for if impl in let "
+    "loop match mod move mut pub ref return self static struct super trait true type unsafe use "
+    "where while abstract become box do final gen macro override priv try typeof unsized virtual "
+    "yield".split()
 )
 
 
@@ -22,15 +23,18 @@ def module_name(slug: object) -> str:
     return re.sub(r"[^0-9a-zA-Z_]+", "_", str(slug)).strip("_")
 
 
-# Library names the crate cannot take: the sysroot crates and its own dependencies.
+# Library names the crate cannot take: the sysroot crates, and the crates that its own targets
+# or the fuzz crate use directly (two candidates for one name, rustc's E0464).
 TAKEN_CRATE_NAMES = frozenset(
-    {"alloc", "core", "proc_macro", "std", "test", "pyo3", "pyo3_build_config", "thiserror"}
+    {"alloc", "core", "proc_macro", "std", "test"}
+    | {"pyo3", "pyo3_build_config", "thiserror", "pyo3_async_runtimes", "tokio", "libfuzzer_sys"}
 )
 
 
 def rust_crate_name(name: object) -> str:
-    """The crate's library name: the module name, suffixed where Rust reserves it."""
-    name = str(name)
+    """The crate's library name: the module name in lower case (rustc's `non_snake_case` lint
+    refuses a crate named `Geo`), suffixed where Rust reserves it."""
+    name = str(name).lower()
     return f"{name}_rs" if name in RUST_KEYWORDS | TAKEN_CRATE_NAMES else name
 
 

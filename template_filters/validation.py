@@ -6,6 +6,8 @@ from pathlib import Path
 
 from hooks import rules
 
+from . import sources
+
 TEMPLATE = Path(__file__).resolve().parents[1]
 
 
@@ -19,14 +21,11 @@ def checked(answers: dict) -> str:
 
     cookiecutter renders this (a private variable) after the last answer and before it creates
     the project directory, the one the hook runs in: so a slug such as ``../x`` is refused
-    before it is a directory. A ``FailedHookException`` is what cookiecutter's command line
-    prints as the message alone, with no traceback. Replays skip this rendering; the
-    pre-generation hook applies the same rules again for them.
+    before it is a directory. Each problem is one line that names the field and where its value
+    came from (`sources.refuse`). Replays skip this rendering; `sources` checks them as the
+    answers' environment is made, and the pre-generation hook once more.
     """
-    from cookiecutter.exceptions import FailedHookException  # copier renders no `__checked`
-
-    if found := rules.problems(dict(answers), template_choices()):
-        raise FailedHookException("\n".join(f"error: {problem}" for problem in found))
+    sources.refuse(rules.problems(dict(answers), template_choices()), sources.call())
     return ""
 
 

@@ -134,6 +134,97 @@ def test_overwrite_keeps_files_the_user_added(tmp_path: Path) -> None:
     assert (project / "Cargo.toml").is_file()
 
 
+def tree(root: Path) -> dict[str, bytes | str]:
+    """Each entry below `root`: a file's contents, a link's target, a folder's "/"."""
+    return {
+        path.relative_to(root).as_posix(): (
+            str(path.readlink())
+            if path.is_symlink()
+            else "/"
+            if path.is_dir()
+            else path.read_bytes()
+        )
+        for path in root.rglob("*")
+    }
+
+
+def test_overwrite_never_writes_through_a_link_or_skips_a_file(tmp_path: Path) -> None:
+    """A licence shared by a link, docs in a linked folder, a folder where a file goes: each is
+    named, and nothing is written, here or where the links point."""
+    out, shared = tmp_path / "out", tmp_path / "shared"
+    out.mkdir()
+    first = run_cli("run_first_build=no", cwd=out)
+    assert first.returncode == 0, first.stderr
+    project = out / "rust-module"
+    shared.mkdir()
+    (shared / "LICENSE").write_text("the monorepo's licence", encoding="utf-8")
+    (project / "LICENSE-MIT").unlink()
+    (project / "LICENSE-MIT").symlink_to(shared / "LICENSE")
+    (project / "docs").rename(shared / "docs")
+    (project / "docs").symlink_to(shared / "docs")
+    (project / "build.rs").unlink()
+    (project / "build.rs").mkdir()
+    before = tree(tmp_path)
+    again = run_cli("--overwrite-if-exists", "run_first_build=no", "description=new", cwd=out)
+    assert again.returncode == 1
+    lines = again.stderr.splitlines()
+    named = ["error: LICENSE-MIT", "error: build.rs", "error: docs"]
+    assert [line.split(" is a ")[0] for line in lines] == named, lines
+    assert f"(to {shared / 'LICENSE'}): the template's file would be written through it" in lines[0]
+    assert "is a folder where the template writes a file" in lines[1]
+    assert f"(to {shared / 'docs'}): the template's files would be written through it" in lines[2]
+    assert all(line.endswith(f"(in {project})") for line in lines)
+    assert tree(tmp_path) == before
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A tmpfs of 700 KiB: room for a project (about 400 KiB) and a filler to take the rest."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mount = ["mount", "-t", "tmpfs", "-o", "size=700k", "tmpfs", str(disk)]
+    if subprocess.run(mount, capture_output=True, check=False).returncode != 0:
+        pytest.skip("mounting a tmpfs needs root (CI runs as root)")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def fill(disk: Path, *, leave_kib: int) -> None:
+    free = os.statvfs(disk)
+    with (disk / "filler").open("wb") as filler:
+        filler.write(b"\0" * max(0, free.f_bavail * free.f_frsize - leave_kib * 1024))
+
+
+def test_a_full_disk_is_one_line_and_no_half_project(small_disk: Path) -> None:
+    fill(small_disk, leave_kib=100)
+    result = run_cli("run_first_build=no", cwd=small_disk)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error: No space left on device; {small_disk / 'rust-module'} is removed"
+    ]
+    assert sorted(path.name for path in small_disk.iterdir()) == ["filler"]
+
+
+def test_a_full_disk_under_overwrite_gives_back_the_files_it_replaced(small_disk: Path) -> None:
+    first = run_cli("run_first_build=no", cwd=small_disk)
+    assert first.returncode == 0, first.stderr
+    project = small_disk / "rust-module"
+    (project / "README.md").write_text("my notes", encoding="utf-8")
+    (project / "NOTES.md").write_text("mine", encoding="utf-8")
+    (project / "Cargo.toml").unlink()  # a file the run adds again
+    before = tree(project)
+    fill(small_disk, leave_kib=40)
+    long = f"description={'x' * 30_000}"  # more than the room left
+    again = run_cli("--overwrite-if-exists", "run_first_build=no", long, cwd=small_disk)
+    assert again.returncode == 1
+    assert again.stderr.splitlines() == [
+        f"error: No space left on device; {project} holds what it held before the run"
+    ]
+    assert tree(project) == before
+
+
 def test_existing_directory_is_refused_without_overwrite(tmp_path: Path) -> None:
     (tmp_path / "rust-module").mkdir()
     (tmp_path / "rust-module" / "NOTES.md").write_text("mine")
@@ -190,6 +281,8 @@ def test_ctrl_c_during_the_first_build_keeps_the_project_and_the_way_to_finish(
         time.sleep(1)
         os.killpg(generate.pid, signal.SIGINT)
         out, err = generate.communicate(timeout=300)
+    assert generate.returncode == 0, out + err  # as the template's README says
+    assert "Aborted!" not in err
     assert "Stopped during: Compiling the extension" in err, out + err
     hook = err.split("Stopped during:", 1)[1]
     assert "Traceback" not in hook, err
@@ -201,6 +294,104 @@ def test_ctrl_c_during_the_first_build_keeps_the_project_and_the_way_to_finish(
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Hello from Rust!" in done.stdout and " passed" in done.stdout
+
+
+def processes_with(marker: str) -> list[str]:
+    """The command lines of the processes whose environment holds `marker` (NAME=value)."""
+    found = []
+    for process in Path("/proc").iterdir():
+        try:
+            if process.name.isdigit() and marker.encode() in (
+                (process / "environ").read_bytes().split(b"\0")
+            ):
+                found.append((process / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes through /proc")
+@pytest.mark.parametrize("stop", ["SIGTERM to cookiecutter", "a closed terminal"])
+def test_a_stop_during_the_first_build_stops_everything_it_started(
+    stop: str, tmp_path: Path
+) -> None:
+    """cookiecutter killed alone (the hook sees it go), or SIGHUP to the terminal's process
+    group: the set-up stops its pip, maturin and cargo and says how to finish; the project is
+    kept."""
+    marker = f"COOKIECUTTER_PYO3_TEST={tmp_path}"
+    env = {**os.environ, marker.split("=")[0]: str(tmp_path)}
+    command = [sys.executable, "-m", "cookiecutter", "--no-input", str(TEMPLATE)]
+    with subprocess.Popen(
+        command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, start_new_session=True,
+    ) as generate:  # fmt: skip
+        assert generate.stdout is not None
+        for line in generate.stdout:
+            if line.startswith("[2/"):
+                break
+        time.sleep(1)
+        if stop == "a closed terminal":
+            os.killpg(generate.pid, signal.SIGHUP)
+        else:
+            generate.send_signal(signal.SIGTERM)
+        generate.wait(timeout=60)
+        deadline = time.monotonic() + 30
+        while (left := processes_with(marker)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not left, left
+        rest = generate.stderr.read() if generate.stderr else ""
+    assert "Stopped during: Compiling the extension" in rest, rest
+    assert "python3 scripts/bootstrap.py" in rest.split("Stopped during:", 1)[1]
+    assert (tmp_path / "rust-module" / "Cargo.toml").is_file()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes through /proc")
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_a_stopped_set_up_leaves_nothing_running(stop: signal.Signals, tmp_path: Path) -> None:
+    """The signal to scripts/bootstrap.py alone (not its process group): it stops what it
+    started before it says so, and exits 130; nothing installs on after it."""
+    created = run_cli("run_first_build=no", cwd=tmp_path)
+    assert created.returncode == 0, created.stderr
+    project = tmp_path / "rust-module"
+    marker = f"COOKIECUTTER_PYO3_TEST={tmp_path}"
+    env = {**os.environ, marker.split("=")[0]: str(tmp_path)}
+    env.pop("VIRTUAL_ENV", None)
+    with subprocess.Popen(
+        [sys.executable, "scripts/bootstrap.py"], cwd=project, env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, start_new_session=True,
+    ) as setup:  # fmt: skip
+        assert setup.stdout is not None
+        for line in setup.stdout:
+            if line.startswith("[1/"):
+                break
+        time.sleep(2)  # pip and cargo under way
+        setup.send_signal(stop)
+        _, err = setup.communicate(timeout=60)
+    assert setup.returncode == 130, err
+    assert not processes_with(marker), processes_with(marker)
+    assert "Nothing is lost; to finish, run:" in err, err
+
+
+def test_a_program_that_calls_cookiecutter_keeps_its_ctrl_c_and_its_project(tmp_path: Path) -> None:
+    """The guard's Ctrl-C note and its undo act during the generate alone: afterwards Ctrl-C
+    interrupts the program, and an OSError of the program's own removes nothing."""
+    program = f"""
+import os, signal, time
+from cookiecutter.main import cookiecutter
+cookiecutter({str(TEMPLATE)!r}, no_input=True, extra_context={{"run_first_build": False}})
+try:
+    signal.raise_signal(signal.SIGINT)
+    time.sleep(1)
+except KeyboardInterrupt:
+    print("interrupted")
+open("/nonexistent/file")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.stdout == "interrupted\n", done.stdout + done.stderr
+    assert "FileNotFoundError" in done.stderr  # Python's own traceback
+    assert (tmp_path / "rust-module" / "Cargo.toml").is_file()
 
 
 # Each question's number at cookiecutter's prompt ([3/15]), from cookiecutter.json's order.

@@ -150,6 +150,19 @@ def cruft_create(repo: Path, out: Path, answers: dict[str, object], checkout: st
     return project
 
 
+def test_cruft_create_refuses_a_bad_answer_in_one_line(template_repo: Path, tmp_path: Path) -> None:
+    """The rule's line alone, no traceback around it, and no project."""
+    extra = json.dumps({"version": "x", "run_first_build": False})
+    command = ["create", f"file://{template_repo}", "--no-input", "--extra-context", extra]
+    refused = subprocess.run(
+        tool("cruft", *command), cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert refused.returncode == 1
+    (line,) = refused.stderr.splitlines()
+    assert line.startswith("error: version 'x' must be MAJOR[.MINOR[.PATCH]]"), refused.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("older", OLDER)
 def test_cruft_updates_from_a_real_older_version(
     template_repo: Path, older: str, tmp_path: Path

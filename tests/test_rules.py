@@ -8,12 +8,14 @@ one `error:` line, no traceback, no files.
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from hooks import rules
 from kit import DECLARED, VALID_ANSWERS, bake, record_replay, run_cli
+from template_filters import naming
 
 
 def test_the_defaults_pass() -> None:
@@ -76,6 +78,28 @@ BAD_ANSWERS = [
     ("module_name", "pip", "module_name 'pip' is the name of a package the first build installs"),
     ("module_name", "pytest", "module_name 'pytest' is the name of a package the first build"),
     ("module_name", "maturin", "module_name 'maturin' is the name of a package the first build"),
+    # Windows' device names, in any case and with an extension: no folder can have them there.
+    ("project_slug", "con", "project_slug 'con' is a device name on Windows"),
+    ("project_slug", "nul.tools", "project_slug 'nul.tools' is a device name on Windows"),
+    ("module_name", "Aux", "module_name 'Aux' is a device name on Windows"),
+    ("module_name", "com1", "module_name 'com1' is a device name on Windows"),
+    ("module_name", "LPT9", "module_name 'LPT9' is a device name on Windows"),
+    # A name is one line of printable text: it is the README's heading, the licence's holder.
+    (
+        "project_name",
+        "Tab\there",
+        "project_name 'Tab\\there' contains the control character U+0009",
+    ),
+    (
+        "project_name",
+        "Two\nlines",
+        "project_name 'Two\\nlines' contains the control character U+000A",
+    ),
+    (
+        "author_name",
+        "Ada\x1b[31m",
+        "author_name 'Ada\\x1b[31m' contains the control character U+001B",
+    ),
     # A very long value is quoted short.
     (
         "project_slug",
@@ -104,7 +128,7 @@ def test_bad_answer_is_one_clear_line(tmp_path: Path, field: str, value: str, me
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     result = run_cli("module_name=class", "version=x", "author_email=nope", cwd=tmp_path)
-    errors = [line for line in result.stdout.splitlines() if line.startswith("error: ")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert [line.split()[1] for line in errors] == ["module_name", "version", "author_email"]
 
 
@@ -120,6 +144,11 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
         ("crate", "crate_rs"),
         ("core", "core_rs"),  # Rust's own core crate
         ("pyo3", "pyo3_rs"),  # a dependency of the crate
+        ("tokio", "tokio_rs"),  # a dependency with async_example
+        ("Self", "self_rs"),  # strict, and a crate name is lower case
+        ("gen", "gen_rs"),  # reserved in the 2024 edition
+        ("Geo", "geo"),  # rustc's non_snake_case lint refuses upper case in a crate name
+        ("union", "union"),  # a weak keyword names a crate
     ],
 )
 def test_names_reserved_only_in_rust_are_accepted(
@@ -128,6 +157,18 @@ def test_names_reserved_only_in_rust_are_accepted(
     project = bake(tmp_path, module_name=module_name)
     assert (project / "python" / module_name / "__init__.py").is_file()
     assert f'name = "{crate_name}"' in (project / "Cargo.toml").read_text(encoding="utf-8")
+
+
+def test_every_crate_the_targets_use_is_a_taken_name(tmp_path: Path) -> None:
+    """A library named like a crate it uses is two candidates for one name (rustc's E0464)."""
+    project = bake(tmp_path, async_example="yes")
+    used = set()
+    for manifest in (project / "Cargo.toml", project / "fuzz" / "Cargo.toml"):
+        cargo = tomllib.loads(manifest.read_text(encoding="utf-8"))
+        for table in ("dependencies", "dev-dependencies", "build-dependencies"):
+            used |= {name.replace("-", "_") for name in cargo.get(table, {})}
+    used.discard("rust_module")  # the fuzz crate's use of the crate itself
+    assert used <= naming.TAKEN_CRATE_NAMES, used - naming.TAKEN_CRATE_NAMES
 
 
 def test_empty_email_is_allowed(tmp_path: Path) -> None:
@@ -155,5 +196,32 @@ def test_a_replayed_answer_no_prompt_would_give(
     out.mkdir()
     result = run_cli(cwd=out, replay=replay)
     assert result.returncode != 0
-    assert message in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(message) and line.endswith(f"(in the replay file {replay})"), line
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        # cookiecutter itself drops the whole default_context at a choice it does not offer.
+        ("license: WTFPL", "error: license 'WTFPL' is not one of: MIT, Apache-2.0"),
+        ("abi3: maybe", "error: abi3 'maybe' must be yes or no"),
+        ("version: x", "error: version 'x' must be MAJOR[.MINOR[.PATCH]]"),
+        ("module_name: CON", "error: module_name 'CON' is a device name on Windows"),
+    ],
+)
+def test_a_config_files_value_is_refused_like_one_given_on_the_command_line(
+    tmp_path: Path, setting: str, message: str
+) -> None:
+    """One line naming the field and the file, before any prompt; nothing generated or built."""
+    config = tmp_path / "team.yaml"
+    config.write_text(f"default_context:\n  author_name: Ada\n  {setting}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_cli("--config-file", str(config), cwd=out)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1, result.stderr
+    assert errors[0].startswith(message) and errors[0].endswith(f"(default_context in {config})")
+    assert "Traceback" not in result.stderr and list(out.iterdir()) == []

@@ -27,6 +27,8 @@ RUNNING: set[subprocess.Popen[bytes]] = set()
 STOPPING = threading.Event()
 STARTING = threading.Lock()
 STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+# Set by the first stop signal: the ones after it are the same request.
+STOPPED = threading.Event()
 
 
 class Interrupted(Exception):
@@ -49,15 +51,22 @@ def tell(*lines: str) -> None:
 
 
 def hardened() -> None:
-    """Output a terminal cannot encode is escaped; SIGTERM and SIGHUP stop as Ctrl-C does."""
+    """Output a terminal cannot encode is escaped; Ctrl-C, SIGTERM and SIGHUP stop the set-up.
+
+    Only the first of them: stops come in pairs (a closed terminal hangs up on the set-up and
+    on the hook that started it, which passes SIGTERM on), and a second one raised while the
+    first is being handled would skip the stopping of the commands.
+    """
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):  # a path a legacy code page cannot show
             stream.reconfigure(errors="backslashreplace")
 
     def stop(signum: int, _frame: object) -> None:
-        raise Interrupted(signal.Signals(signum).name)
+        if not STOPPED.is_set():
+            STOPPED.set()
+            raise Interrupted(signal.Signals(signum).name)
 
-    for name in STOP_SIGNALS[1:]:
+    for name in STOP_SIGNALS:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), stop)
 
