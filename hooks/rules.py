@@ -157,6 +157,11 @@ def module_name(answers: Answers) -> Iterator[str]:
             ".venv (for pytest, nox, maturin or pre-commit), which the module would overwrite; "
             "choose another"
         )
+    elif module != module.lower():
+        yield (
+            f"module_name {module!r} must be lower case (PEP 8's module names, which ruff checks "
+            f"in the project, and a crate name rustc accepts): {module.lower()!r}, for example"
+        )
 
 
 def version(answers: Answers) -> Iterator[str]:

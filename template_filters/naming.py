@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 from hooks import rules
 
 # The keywords of the crate's edition (2024) that cannot name a crate: the strict and the
-# reserved ones, lower-cased (`Self` is one). The weak ones (union, raw, safe, macro_rules) can;
-# `_` is not a module name. https://doc.rust-lang.org/reference/keywords.html
+# reserved ones (`Self` too, but a module name is lower case). The weak ones (union, raw, safe,
+# macro_rules) can; `_` is not a module name. https://doc.rust-lang.org/reference/keywords.html
 RUST_KEYWORDS = frozenset(
     "as async await break const continue crate dyn else enum extern false fn for if impl in let "
     "loop match mod move mut pub ref return self static struct super trait true type unsafe use "
@@ -32,9 +32,8 @@ TAKEN_CRATE_NAMES = frozenset(
 
 
 def rust_crate_name(name: object) -> str:
-    """The crate's library name: the module name in lower case (rustc's `non_snake_case` lint
-    refuses a crate named `Geo`), suffixed where Rust reserves it."""
-    name = str(name).lower()
+    """The crate's library name: the module name (lower case), suffixed where Rust reserves it."""
+    name = str(name)
     return f"{name}_rs" if name in RUST_KEYWORDS | TAKEN_CRATE_NAMES else name
 
 

@@ -38,11 +38,11 @@ VARIANTS = {
         ],
         [],
     ),
-    # A uv-managed project (uv sync, uv.lock) whose module name is a Rust keyword in upper
-    # case (the crate is `self_rs`), on 3.13: the hook finds a newer CPython than the one
+    # A uv-managed project (uv sync, uv.lock) whose module name is a keyword of Rust's 2024
+    # edition (the crate is `gen_rs`), on 3.13: the hook finds a newer CPython than the one
     # running cookiecutter.
     "uv-rust-keyword": (
-        ["project_name=Match Maker", "module_name=Self", "project_manager=uv", "python_min=3.13"],
+        ["project_name=Match Maker", "module_name=gen", "project_manager=uv", "python_min=3.13"],
         [],
     ),
 }

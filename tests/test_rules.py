@@ -78,6 +78,9 @@ BAD_ANSWERS = [
     ("module_name", "pip", "module_name 'pip' is the name of a package the first build installs"),
     ("module_name", "pytest", "module_name 'pytest' is the name of a package the first build"),
     ("module_name", "maturin", "module_name 'maturin' is the name of a package the first build"),
+    # PEP 8 (ruff's N999 in the project) and rustc's non_snake_case crate names.
+    ("module_name", "Geo", "module_name 'Geo' must be lower case"),
+    ("module_name", "Self", "module_name 'Self' must be lower case"),
     # Windows' device names, in any case and with an extension: no folder can have them there.
     ("project_slug", "con", "project_slug 'con' is a device name on Windows"),
     ("project_slug", "nul.tools", "project_slug 'nul.tools' is a device name on Windows"),
@@ -145,9 +148,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
         ("core", "core_rs"),  # Rust's own core crate
         ("pyo3", "pyo3_rs"),  # a dependency of the crate
         ("tokio", "tokio_rs"),  # a dependency with async_example
-        ("Self", "self_rs"),  # strict, and a crate name is lower case
         ("gen", "gen_rs"),  # reserved in the 2024 edition
-        ("Geo", "geo"),  # rustc's non_snake_case lint refuses upper case in a crate name
         ("union", "union"),  # a weak keyword names a crate
     ],
 )
