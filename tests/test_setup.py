@@ -70,13 +70,16 @@ def test_without_uv_cargo_compiles_while_pip_bootstraps(tmp_path: Path) -> None:
     assert smoke[0][0][-1] == "import pkg; print(pkg.my_module.greet())"
 
 
-def test_without_uv_one_pip_run_installs_pip_and_the_tools(tmp_path: Path) -> None:
+def test_without_uv_pip_fetches_uv_for_the_installs(tmp_path: Path) -> None:
+    """Into the set-up's scratch folder, never onto PATH; .venv gets pip as with pip alone."""
     steps = plans.plan(project(tmp_path), "/py", None, "/bin/maturin", tmp_path, python_pip=True)
     (tools,) = steps[1].background
     venv_python = str(tmp_path / ".venv" / "bin" / "python")
     assert tools == [
-        ["/py", "-m", "pip", "--python", venv_python, "install", "--quiet",
-         "--disable-pip-version-check", "nox", "pytest", "pip"]
+        ["/py", "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-compile",
+         "--target", str(tmp_path / "uv"), "uv"],
+        [str(tmp_path / "uv" / "bin" / "uv"), "pip", "install", "--quiet", "--compile-bytecode",
+         "--python", venv_python, "nox", "pytest", "pip"],
     ]  # fmt: skip
 
 
