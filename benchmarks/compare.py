@@ -1,7 +1,8 @@
 """This template against `maturin new` and `uv init --build-backend maturin`, in one run.
 
 Each tool goes through a new user's journey: generate, build and pass pytest ("cold" from an
-empty cargo target directory, then "warm"); two rounds of its develop loop after an edit,
+empty cargo target directory, then "warm"; for this template each step of the first build,
+its critical path); two rounds of its develop loop after an edit,
 counting PyO3 recompiles in the second; a one-line edit and the rebuild; then a release wheel
 and the import time of the module inside it. A round 0, not counted, fills the download caches.
 
@@ -33,7 +34,7 @@ from helpers.baking import TEMPLATE, answer, path_without
 
 PYTEST = "-m pytest -q -p no:cacheprovider"
 PYO3_BUILD = re.compile(r"^\s*(Compiling|Checking) pyo3(-ffi)? ", re.MULTILINE)
-RATIOS = [("ours", "before"), ("ours", "maturin"), ("ours", "uv"), ("ours-no-uv", "maturin")]
+RATIOS = [("ours-no-uv", "before"), ("ours", "maturin"), ("ours", "uv"), ("ours-no-uv", "maturin")]
 GREEN = "time-to-green, {} target (s)"  # cold or warm
 # The floor under the first build: cargo alone, from an empty target directory.
 BARE = "bare `cargo build` of the crate, cold (s)"
@@ -133,7 +134,8 @@ def tools(before: Path | None) -> list[Tool]:
         ),
     ]
     if before:
-        found.insert(1, ours("this template before", "before", before, wheel=False))
+        # Without uv, as the first build of a user who has none.
+        found.insert(1, ours("this template before", "before", before, no_uv=True, wheel=False))
     return found
 
 
@@ -163,6 +165,24 @@ def edit(tool: Tool, project: Path, mark: str, *, change: bool = False) -> None:
     (project / path).write_text(f"{text.replace(old, new) if change else text}\n// {mark}\n")
 
 
+STEP = re.compile(
+    r"^\[\d+/\d+\] (?P<title>.+?) \.\.\.$|^\s+done in (?P<seconds>[\d.]+)s$", re.MULTILINE
+)
+
+
+def first_build_steps(printed: str) -> dict[str, float]:
+    """The critical path of the hook's first build, from the set-up's own progress lines: each
+    step's seconds (the chains of a step run side by side, the steps one after another)."""
+    steps, title = {}, None
+    for match in STEP.finditer(printed):
+        if match["title"]:
+            title = match["title"]
+        elif title is not None:
+            steps[f"  first build, cold: {title} (s)"] = float(match["seconds"])
+            title = None
+    return steps
+
+
 def journey(tool: Tool, work: Path, env: dict[str, str]) -> tuple[Path, dict[str, float]]:
     """One tool's journey: its figures, and the project it leaves."""
     target = work / "target" / tool.short
@@ -175,7 +195,9 @@ def journey(tool: Tool, work: Path, env: dict[str, str]) -> tuple[Path, dict[str
             shutil.rmtree(target, ignore_errors=True)
         out = Path(tempfile.mkdtemp(dir=work))
         project, started = out / tool.directory, time.perf_counter()
-        run(tool.generate, out, env)
+        printed = run(tool.generate, out, env, stdout=True)[1]
+        if warmth == "cold":
+            figures |= first_build_steps(printed)
         for name, text in tool.files.items():
             (project / name).parent.mkdir(parents=True, exist_ok=True)
             (project / name).write_text(text, encoding="utf-8")
