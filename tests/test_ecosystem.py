@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import tomllib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -278,8 +279,28 @@ def test_workflow_shape(rendered: list[Path]) -> None:
         else:
             release = files["release.yml"]
             assert release[True] == {"push": {"tags": ["v*"]}}
-            assert release["jobs"]["release"]["needs"] == ["distributions"]
-            assert release["jobs"]["release"]["permissions"] == {"id-token": "write"}
+            publish = release["jobs"]["release"]
+            assert publish["needs"] == ["distributions"]
+            assert publish["permissions"] == {"id-token": "write", "attestations": "write"}
+            # Every file is attested before any is published.
+            actions = [step.get("uses", "").split("@")[0] for step in publish["steps"]]
+            assert actions[1:] == ["actions/attest-build-provenance", "pypa/gh-action-pypi-publish"]
+            assert publish["steps"][1]["with"] == {"subject-path": "dist/*"}
+        # Branch protection requires one job, which waits for every other.
+        jobs = files["CI.yml"]["jobs"]
+        gate = jobs["all-green"]
+        assert gate["if"] == "always()" and set(gate["needs"]) == set(jobs) - {"all-green"}
+
+
+def test_uv_rebuilds_when_any_file_of_the_build_changes(tmp_path: Path) -> None:
+    """uv's cache-keys: the sources, the manifests, and what else cargo reads."""
+    project = bake(tmp_path)
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    keys = {key["file"] for key in pyproject["tool"]["uv"]["cache-keys"]}
+    assert keys == {
+        *{"pyproject.toml", "Cargo.toml", "Cargo.lock", "build.rs", "src/**/*.rs"},
+        *{"rust-toolchain.toml", ".cargo/config.toml"},
+    }
 
 
 def test_pyprojects_are_valid(rendered: list[Path], tmp_path: Path) -> None:

@@ -79,10 +79,19 @@ def test_panic_becomes_exception_and_interpreter_survives() -> None:
 
 @pytest.mark.thread_unsafe(reason="the signal is the main thread's")
 def test_ctrl_c_stops_a_long_estimate_within_a_second() -> None:
-    """2**63 terms would take centuries; the loop looks for signals as it goes."""
+    """2**63 terms would take centuries; the loop looks for signals as it goes.
+
+    Python's own Ctrl-C handler for the test: a run started in the background of a shell, or
+    by a CI runner, may inherit SIGINT ignored, and then nothing could stop the loop.
+    """
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     timer = threading.Timer(0.2, signal.raise_signal, [signal.SIGINT])
     started = time.monotonic()
     timer.start()
-    with pytest.raises(KeyboardInterrupt):
-        estimate_pi(2**63)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            estimate_pi(2**63)
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGINT, previous)
     assert time.monotonic() - started < 1.2
