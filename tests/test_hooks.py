@@ -429,8 +429,22 @@ def spawn(out: Path, env: dict[str, str], *args: str) -> pexpect.spawn:
     return child
 
 
+# A user's own entries where the hooks work: a folder named like a run whose process is gone,
+# and a file, in the cache and in TMPDIR. Every generate must leave them be.
+FOREIGN = {"run-999999": "a folder", "notes.txt": "a file"}
+
+
+def plant_foreign_entries(sandbox: Path) -> None:
+    for folder in (sandbox / "cache" / "cookiecutter-pyo3", sandbox / "tmp"):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "run-999999").mkdir()
+        (folder / "run-999999" / "data").write_text("mine", encoding="utf-8")
+        (folder / "notes.txt").write_text("mine", encoding="utf-8")
+
+
 def runs(sandbox: Path) -> list[Path]:
-    return list((sandbox / "cache" / "cookiecutter-pyo3").glob("run-*"))
+    found = (sandbox / "cache" / "cookiecutter-pyo3").glob("run-*")
+    return [run for run in found if run.name not in FOREIGN]
 
 
 def wait_for(condition, seconds: float = 120) -> None:  # type: ignore[no-untyped-def]
@@ -463,16 +477,19 @@ def leftovers(sandbox: Path) -> list[str]:
                 found.append((process / "cmdline").read_bytes().replace(b"\0", b" ").decode())
         except OSError:
             continue
-    return (
-        found + [str(run) for run in runs(sandbox)] + [str(p) for p in (sandbox / "tmp").iterdir()]
-    )
+    temporary = [str(p) for p in (sandbox / "tmp").iterdir() if p.name not in FOREIGN]
+    return found + [str(run) for run in runs(sandbox)] + temporary
 
 
 def nothing_left(sandbox: Path) -> None:
+    """Nothing of the run is left, and the user's own entries (if planted) are all there."""
     try:
         wait_for(lambda: not leftovers(sandbox), seconds=20)
     except AssertionError:
         pytest.fail(f"left behind: {leftovers(sandbox)}")
+    for folder in (sandbox / "cache" / "cookiecutter-pyo3", sandbox / "tmp"):
+        if (folder / "notes.txt").exists():
+            assert (folder / "run-999999" / "data").read_text(encoding="utf-8") == "mine"
 
 
 def test_answers_at_a_prompt_give_the_same_project_and_a_green_first_build(
@@ -548,6 +565,7 @@ def test_every_way_to_stop_leaves_nothing_running_and_nothing_behind(
     stop: str, tmp_path: Path
 ) -> None:
     env = environment(tmp_path)
+    plant_foreign_entries(tmp_path)
     if stop == "--no-input":  # the first build on, in the suite's shared target directory
         (tmp_path / "out").mkdir()
         child = spawn(tmp_path / "out", env, "--no-input")
