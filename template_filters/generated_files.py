@@ -20,7 +20,7 @@ FILES: dict[str, str] = {
     "build.rs": "libpython's rpath, so `cargo test` runs without LD_LIBRARY_PATH",
     "clippy.toml": "unwrap, expect and panic allowed in tests only",
     "pyproject.toml": "PEP 621 metadata, maturin settings, dependency groups, tool settings",
-    "noxfile.py": "the tasks: develop, tests, lint, docs, bench, fuzz, memory",
+    "noxfile.py": "the tasks: develop, tests, lint, docs, bench, fuzz, memory, coverage, deny",
     "README.md": "use, develop, tasks, layout, CI, promises",
     "{% if _copier_conf is not defined %}.cookiecutter.json{% endif %}": (
         "the answers this project was generated with (cookiecutter)"
@@ -29,6 +29,7 @@ FILES: dict[str, str] = {
         "the answers and the template version, for `copier update`"
     ),
     ".gitignore": "build products",
+    "deny.toml": "cargo-deny's policy: permissive licences, crates.io only, advisories",
     ".pre-commit-config.yaml": "the checks before each commit: formatters, linters, clippy",
     ".readthedocs.yaml": "the docs site on Read the Docs, if you want it there",
     "{% if cookiecutter.license in ['MIT', 'MIT OR Apache-2.0'] %}LICENSE-MIT{% endif %}": (

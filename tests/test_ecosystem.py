@@ -268,6 +268,12 @@ def test_workflow_shape(rendered: list[Path]) -> None:
         wheels = files["distributions.yml"]["jobs"]["wheels"]
         platforms = {(e["platform"], e["target"]) for e in wheels["strategy"]["matrix"]["include"]}
         assert {("musllinux", "aarch64"), ("macos", "x86_64"), ("windows", "x64")} <= platforms
+        assert ("windows", "aarch64") in platforms  # windows-11-arm, tested there too
+        native = files["distributions.yml"]["jobs"]["test-native-wheels"]["strategy"]["matrix"]
+        assert {e["artifact"] for e in native["include"]} == {
+            "wheels-windows-aarch64",
+            "wheels-manylinux-aarch64",
+        }
         # Caches never feed a release: sccache is off for tags, and the release workflow is
         # the only one a tag starts.
         for step in wheels["steps"]:

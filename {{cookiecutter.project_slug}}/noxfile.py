@@ -14,7 +14,9 @@ others on the newest. Their cargo builds go to target/nox/<session>, apart from 
 import logging
 import os
 import re
+import shlex
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -66,10 +68,22 @@ def cargo_env(session: nox.Session) -> dict[str, str]:
     return {"PYO3_PYTHON": python, "CARGO_TARGET_DIR": str(target / "nox" / session.name)}
 
 
-def build(session: nox.Session, *args: str) -> None:
+def build(session: nox.Session, *args: str, env: dict[str, str] | None = None) -> None:
     """Builds the extension into the session's venv with `maturin develop`."""
     installer = ["--uv"] if session.venv_backend == "uv" else []
-    session.run("maturin", "develop", "--quiet", *installer, *args, env=cargo_env(session))
+    env = env or cargo_env(session)
+    session.run("maturin", "develop", "--quiet", *installer, *args, env=env)
+
+
+def cargo_tool(session: nox.Session, name: str) -> None:
+    """A cargo subcommand on the session's PATH: the one on PATH, else installed from
+    crates.io into .nox/cargo-tools, for this project (once)."""
+    tools = PROJECT / ".nox" / "cargo-tools"
+    session.env["PATH"] = os.pathsep.join([str(tools / "bin"), os.environ.get("PATH", "")])
+    if not shutil.which(name, path=session.env["PATH"]):
+        session.log(f"{name} is not on PATH: installing it into {tools}, for this project")
+        install = ["cargo", "install", "--locked", "--root", str(tools), name]
+        session.run(*install, external=True)
 
 
 @nox.session(venv_backend="none", default=True)
@@ -108,12 +122,7 @@ def fuzz(session: nox.Session) -> None:
     the python on PATH.
     """
     seconds = session.posargs[0] if session.posargs else "10"
-    tools = PROJECT / ".nox" / "fuzz-tools"
-    session.env["PATH"] = os.pathsep.join([str(tools / "bin"), os.environ.get("PATH", "")])
-    if not shutil.which("cargo-fuzz", path=session.env["PATH"]):
-        session.log(f"cargo-fuzz is not on PATH: installing it into {tools}, for this project")
-        install = ["cargo", "install", "--locked", "--root", str(tools), "cargo-fuzz"]
-        session.run(*install, external=True)
+    cargo_tool(session, "cargo-fuzz")
     fuzz = PROJECT / "fuzz"
     for target in [binary["name"] for binary in nox.project.load_toml(fuzz / "Cargo.toml")["bin"]]:
         corpus = fuzz / "corpus" / target
@@ -123,6 +132,92 @@ def fuzz(session: nox.Session) -> None:
         tokens = fuzz / f"{target}.dict"
         options = [f"-max_total_time={seconds}", *([f"-dict={tokens}"] if tokens.is_file() else [])]
         session.run(*run, *options, external=True)
+
+
+@nox.session(venv_backend="none", default=False)
+def deny(session: nox.Session) -> None:
+    """cargo-deny with deny.toml: licences, crates.io as the only source, duplicate versions,
+    and RustSec's advisories.
+
+    The advisory database is a git repository on GitHub; where it cannot be fetched, the
+    session checks the rest and says so in one line.
+    """
+    cargo_tool(session, "cargo-deny")
+    checks = ["licenses", "bans", "sources"]
+    fetch = ["cargo", "deny", "fetch", "db"]
+    path = {**os.environ, "PATH": str(session.env["PATH"])}
+    if subprocess.run(fetch, env=path, check=False).returncode:
+        session.warn("RustSec's advisory database could not be fetched: advisories not checked.")
+    else:
+        checks.append("advisories")
+    session.run("cargo", "deny", "check", *checks, external=True)
+
+
+@nox.session(python=NEWEST, default=False)
+def coverage(session: nox.Session) -> None:
+    """The lines the tests run, Rust and Python, in coverage/: lcov.info (both languages, for a
+    coverage service), cobertura-rust.xml and cobertura-python.xml, and html-rust/ and
+    html-python/ to read. A Rust line counts when pytest reaches it through the extension and
+    when `cargo test` runs it. Fails under `fail_under` of [tool.coverage.report] in
+    pyproject.toml, for either language.
+
+    cargo-llvm-cov instruments the builds (installed into .nox/cargo-tools when missing) and
+    reads the counts with llvm-cov and llvm-profdata of rustc's own LLVM (`llvm_tools`).
+    """
+    cargo_tool(session, "cargo-llvm-cov")
+    env = {**cargo_env(session), **llvm_tools(session)}
+    session.install(MATURIN, *groups("test", "coverage"))
+    shown = session.run("cargo", "llvm-cov", "show-env", silent=True, external=True, env=env)
+    for line in str(shown).splitlines():  # NAME="value" lines, for a shell to export
+        if "=" in line:
+            name, value = line.removeprefix("export ").split("=", 1)
+            env[name] = shlex.split(value)[0] if value else ""
+    session.run("cargo", "llvm-cov", "clean", "--workspace", external=True, env=env)
+    # The extension in cargo's dev profile, as `cargo test` builds: the report reads the
+    # binaries of one profile. (PyO3 compiles twice here, for maturin and for cargo test.)
+    build(session, "--profile", "dev", env=env)
+    session.run("coverage", "run", "-m", "pytest", *session.posargs, env=env)
+    session.run("cargo", "test", external=True, env=env)
+
+    out = PROJECT / "coverage"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    least = str(PYPROJECT["tool"]["coverage"]["report"]["fail_under"])
+    rust = ["cargo", "llvm-cov", "report"]
+    for kind, path in (("--lcov", "rust.lcov"), ("--cobertura", "cobertura-rust.xml")):
+        session.run(*rust, kind, "--output-path", str(out / path), external=True, env=env)
+    session.run(*rust, "--html", "--output-dir", str(out / "html-rust"), external=True, env=env)
+    session.run("coverage", "lcov", "-q", "-o", str(out / "python.lcov"))
+    session.run("coverage", "xml", "-q", "-o", str(out / "cobertura-python.xml"))
+    session.run("coverage", "html", "-q", "-d", str(out / "html-python"))
+    parts = [(out / name).read_text(encoding="utf-8") for name in ("rust.lcov", "python.lcov")]
+    (out / "lcov.info").write_text("".join(f"{part.rstrip()}\n" for part in parts), "utf-8")
+    session.log(f"Rust, then Python (both fail under {least}% of lines):")
+    session.run(*rust, "--fail-under-lines", least, external=True, env=env)
+    session.run("coverage", "report")
+
+
+def llvm_tools(session: nox.Session) -> dict[str, str]:
+    """llvm-cov and llvm-profdata of rustc's own LLVM version, for cargo-llvm-cov: LLVM_COV and
+    LLVM_PROFDATA when set, rustup's llvm-tools when installed, else a system LLVM of that
+    version (Debian's and Ubuntu's llvm-<N>, Homebrew's llvm@<N>). Stops in one line without."""
+    if os.environ.get("LLVM_COV") and os.environ.get("LLVM_PROFDATA"):
+        return {}
+    rustc = str(session.run("rustc", "-vV", silent=True, external=True))
+    major = re.search(r"LLVM version: (\d+)", rustc)[1]  # type: ignore[index]
+    if shutil.which("rustup"):
+        components = ["rustup", "component", "list", "--installed"]
+        if "llvm-tools" in str(session.run(*components, silent=True, external=True)):
+            return {}
+    for folder in (f"/usr/lib/llvm-{major}/bin", f"/opt/homebrew/opt/llvm@{major}/bin"):
+        cov, profdata = Path(folder, "llvm-cov"), Path(folder, "llvm-profdata")
+        if cov.is_file() and profdata.is_file():
+            return {"LLVM_COV": str(cov), "LLVM_PROFDATA": str(profdata)}
+    session.error(
+        f"coverage needs llvm-cov and llvm-profdata of LLVM {major}, rustc's: `rustup component "
+        f"add llvm-tools`, or LLVM {major} from your system's packages (apt: llvm-{major}), with "
+        "LLVM_COV and LLVM_PROFDATA naming the two programs if they are elsewhere"
+    )
 
 
 @nox.session(python=NEWEST, default=False)
