@@ -112,8 +112,13 @@ SET_UP = {
 
 
 def undescribed() -> list[str]:
-    """The template's files and folders that FILES has no line for."""
-    paths = [path.relative_to(PROJECT).as_posix() for path in PROJECT.rglob("*") if path.is_file()]
+    """The template's files and folders that FILES has no line for (bytecode aside: a Python
+    that imported the template's scripts may have left some, which no generate should trip on)."""
+    paths = [
+        path.relative_to(PROJECT).as_posix()
+        for path in PROJECT.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    ]
     return sorted(path for path in paths if entry(path) not in FILES)
 
 

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from pathlib import Path
 
 import pytest
+
+# The tests import the template's scripts/ (pytest's pythonpath): their bytecode would land in
+# the template, and cookiecutter would copy it into every project the tests generate.
+sys.dont_write_bytecode = True
 
 from kit import MATRIX, PYTHONS, bake
 
