@@ -75,6 +75,12 @@ def build(session: nox.Session, *args: str, env: dict[str, str] | None = None) -
     session.run("maturin", "develop", "--quiet", *installer, *args, env=env)
 
 
+def rustc(session: nox.Session) -> dict[str, str]:
+    """`rustc -vV`'s fields: host, release, LLVM version."""
+    lines = str(session.run("rustc", "-vV", silent=True, external=True)).splitlines()
+    return dict(line.split(": ", 1) for line in lines if ": " in line)
+
+
 def cargo_tool(session: nox.Session, name: str) -> None:
     """A cargo subcommand on the session's PATH: the one on PATH, else installed from
     crates.io into .nox/cargo-tools, for this project (once)."""
@@ -203,8 +209,7 @@ def llvm_tools(session: nox.Session) -> dict[str, str]:
     version (Debian's and Ubuntu's llvm-<N>, Homebrew's llvm@<N>). Stops in one line without."""
     if os.environ.get("LLVM_COV") and os.environ.get("LLVM_PROFDATA"):
         return {}
-    rustc = str(session.run("rustc", "-vV", silent=True, external=True))
-    major = re.search(r"LLVM version: (\d+)", rustc)[1]  # type: ignore[index]
+    major = rustc(session)["LLVM version"].split(".")[0]
     if shutil.which("rustup"):
         components = ["rustup", "component", "list", "--installed"]
         if "llvm-tools" in str(session.run(*components, silent=True, external=True)):
@@ -230,8 +235,7 @@ def memory(session: nox.Session) -> None:
     """
     session.install(MATURIN, *groups("test", "memory"))
     build(session)
-    host = session.run("rustc", "-vV", silent=True, external=True)
-    triple = next(line.split()[1] for line in str(host).splitlines() if line.startswith("host:"))
+    triple = rustc(session)["host"]
     # One log per process, relative to the project (cargo runs each test binary there): the
     # verdict below is short, the logs keep every line.
     logs = Path(".nox", "memory-valgrind")
