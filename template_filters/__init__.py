@@ -34,6 +34,8 @@ from .naming import (
 from .pythons import (
     abi3_minimum,
     free_threaded_pythons,
+    pypy_builds,
+    pypy_pythons,
     searched,
     stable_abi_features,
     supported_pythons,
@@ -64,6 +66,8 @@ FILTERS = {
         yaml,
         supported_pythons,
         free_threaded_pythons,
+        pypy_pythons,
+        pypy_builds,
         abi3_minimum,
         stable_abi_features,
         wheel_builds,

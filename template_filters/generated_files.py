@@ -20,7 +20,7 @@ FILES: dict[str, str] = {
     "build.rs": "libpython's rpath, so `cargo test` runs without LD_LIBRARY_PATH",
     "clippy.toml": "unwrap, expect and panic allowed in tests only",
     "pyproject.toml": "PEP 621 metadata, maturin settings, dependency groups, tool settings",
-    "noxfile.py": "the tasks: develop, tests, lint, docs, bench, fuzz, memory, coverage, deny",
+    "noxfile.py": "the tasks: develop, tests, lint, docs, bench, fuzz, memory, coverage, deny, wheels, reproducible",
     "README.md": "use, develop, tasks, layout, CI, promises",
     "{% if _copier_conf is not defined %}.cookiecutter.json{% endif %}": (
         "the answers this project was generated with (cookiecutter)"
@@ -63,6 +63,7 @@ FILES: dict[str, str] = {
     "scripts/interpreters.py": "finds the CPythons of this machine, for the set-up and nox",
     "scripts/plans.py": "what the set-up does on this machine, step by step",
     "scripts/running.py": "runs the set-up's steps, with progress; stops them whole",
+    "scripts/sbom.py": "the wheel's SBOM of the Rust crates, the same on every machine",
     "src/lib.rs": "the module tree: `_core` and what it exports",
     "src/my_module.rs": "`my_module`: greet, greet_person, estimate_pi, panic_on_purpose",
     "src/{% if cookiecutter.async_example %}async_example.rs{% endif %}": (

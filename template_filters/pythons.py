@@ -18,6 +18,10 @@ FREE_THREADED_FROM = "3.14"
 ABI3_FROM = "3.12"
 # PEP 803: one stable-ABI build for 3.15 and later, with and without the GIL.
 ABI3T_FROM = "3.15"
+# The Python version of the newest PyPy (PyO3 0.30 supports PyPy 3.11 and later). abi3 does not
+# serve PyPy, so a project whose Pythons include it gets a PyPy wheel where the build images
+# carry PyPy: manylinux, macOS arm64 and Windows x64 (not musllinux, not Windows arm64).
+PYPY = "3.11"
 # Where the generated set-up (scripts/interpreters.py, `SOURCES`) looks for a CPython, in order.
 SEARCH_ORDER = (
     "the Python running this",
@@ -51,6 +55,11 @@ def free_threaded_pythons(python_min: object) -> list[str]:
     ]
 
 
+def pypy_pythons(python_min: object) -> list[str]:
+    """`pypy3.11` when the project supports PyPy's Python version, else nothing."""
+    return [f"pypy{PYPY}"] if version(python_min) <= version(PYPY) else []
+
+
 def abi3_minimum(python_min: object) -> str:
     """The oldest Python an abi3 wheel of the project serves: `python_min`, 3.12 at the least."""
     return max(str(python_min), ABI3_FROM, key=version)
@@ -71,7 +80,9 @@ def stable_abi_features(python_min: object) -> list[str]:
 
 def wheel_tag(python: str, stable_abi: bool = False) -> str:
     """The Python and ABI tags of a wheel built by `python` (`3.14t` -> `cp314-cp314t`)."""
-    number = python.rstrip("t").replace(".", "")
+    number = python.removeprefix("pypy").rstrip("t").replace(".", "")
+    if python.startswith("pypy"):
+        return f"pp{number}-pypy{number}_pp73"
     if not stable_abi:
         return f"cp{number}-cp{number}{'t' if python.endswith('t') else ''}"
     return (
@@ -82,7 +93,7 @@ def wheel_tag(python: str, stable_abi: bool = False) -> str:
 def _build(interpreters: list[str], *, stable_abi: bool) -> dict[str, object]:
     """One `maturin build`: its interpreters, its arguments, and the tags of its wheels."""
     features = ["--features=stable-abi"] if stable_abi else []
-    pythons = [f"python{python}" for python in interpreters]
+    pythons = [p if p.startswith("pypy") else f"python{p}" for p in interpreters]
     return {
         "interpreters": interpreters,
         "args": " ".join(["--out dist", *features, "--interpreter", *pythons]),
@@ -111,9 +122,16 @@ def wheel_builds(python_min: object, abi3: bool) -> list[dict[str, object]]:
     return builds + [_build([python], stable_abi=True) for python in stable]
 
 
+def pypy_builds(python_min: object) -> list[dict[str, object]]:
+    """The `maturin build` of the PyPy wheel, on the platforms whose images carry PyPy."""
+    return [_build(pypy, stable_abi=False) for pypy in [pypy_pythons(python_min)] if pypy]
+
+
 def wheel_serves(tag: str) -> str:
     """Which Pythons a wheel with these tags installs on, in words."""
     python, abi = tag.split("-")
+    if python.startswith("pp"):
+        return f"PyPy {python[2]}.{python[3:]}"
     version = f"{python[2]}.{python[3:]}"
     if abi == "abi3.abi3t":
         return f"CPython {version} and later, with and without the GIL"
@@ -148,4 +166,9 @@ def wheel_tests(python_min: object, abi3: bool) -> list[dict[str, str]]:
                 tests += [{"python": python, "wheel": tag}, {"python": newest, "wheel": tag}]
             elif abi3 or python in {python_min, newest} or python.endswith("t"):
                 tests += [{"python": python, "wheel": tag}]
+    for build in pypy_builds(python_min):
+        tests += [
+            {"python": p, "wheel": t}
+            for p, t in zip(build["interpreters"], build["tags"], strict=True)
+        ]
     return tests

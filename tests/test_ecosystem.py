@@ -119,9 +119,15 @@ class CiPlan(NamedTuple):
     """What a host's CI file tests and builds, read off it."""
 
     linux_tests: list[str]  # the Pythons of the test job on Linux
-    builds: list[str]  # each `maturin build`'s arguments
-    expected: str  # the tag check's list of wheels
+    builds: list[str]  # each `maturin build`'s arguments, CPython's, then PyPy's
+    expected: str  # the tag check's list of wheels, without PyPy's
+    pypy_expected: str  # the tags the check adds where PyPy is built
     tested: list[tuple[str, str]]  # (Python, wheel tags) of each test of a built wheel
+
+
+# What every wheel build passes after its own arguments: the SBOM that makes wheels reproducible.
+SBOM = " --sbom-include target/sbom/rust-module.cyclonedx.json"
+EXPECTED = r'expected=(?:\$\(echo )?"([^"]*)"'
 
 
 def github_plan(project: Path) -> CiPlan:
@@ -131,10 +137,12 @@ def github_plan(project: Path) -> CiPlan:
     wheels = distributions["jobs"]["wheels"]
     (check,) = [step for step in wheels["steps"] if "expected=" in step.get("run", "")]
     tested = distributions["jobs"]["test-wheels"]["strategy"]["matrix"]["include"]
+    pypy = check.get("env", {}).get("PYPY_TAGS", "")
     return CiPlan(
         linux_tests=[e["python"] for e in include if e["os"] == "ubuntu-latest"],
         builds=[s["with"]["args"] for s in wheels["steps"] if "maturin" in s.get("uses", "")],
-        expected=re.search(r'expected="([^"]*)"', check["run"])[1],
+        expected=re.search(EXPECTED, check["run"])[1],
+        pypy_expected=re.search(r"'([^']*)' \|\|", pypy)[1] if pypy else "",
         tested=[(e["python"], e["wheel"]) for e in tested],
     )
 
@@ -143,10 +151,13 @@ def gitlab_plan(project: Path) -> CiPlan:
     ci = yaml.safe_load((project / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     script = ci[".wheels"]["script"]
     (check,) = [line for line in script if line.startswith("expected=")]
+    builds = [re.search(r"maturin build (.*?)(; fi)?$", line) for line in script]
+    pypy = re.search(r'\$\{PYPY:\+"([^"]*)"\}', check)
     return CiPlan(
         linux_tests=ci["test"]["parallel"]["matrix"][0]["PYTHON"],
-        builds=[line.removeprefix("maturin build ") for line in script if "maturin build" in line],
-        expected=re.search(r'expected="([^"]*)"', check)[1],
+        builds=[build[1] for build in builds if build],
+        expected=re.search(EXPECTED, check)[1],
+        pypy_expected=pypy[1] if pypy else "",
         tested=[(e["PYTHON"], e["WHEEL"]) for e in ci["test-wheels"]["parallel"]["matrix"]],
     )
 
@@ -176,6 +187,8 @@ def test_ci_tests_and_builds_what_the_answers_promise(rendered: list[Path]) -> N
         assert plan.linux_tests == [*supported, *free_threaded]
 
         table = WHEEL_BUILDS[(python_min, answers["abi3"])]
+        # abi3 serves no PyPy: PyPy 3.11 gets a wheel of its own whenever the project supports 3.11.
+        pypy = python_min == "3.11"
         assert plan.builds == [
             " ".join(
                 [
@@ -185,10 +198,14 @@ def test_ci_tests_and_builds_what_the_answers_promise(rendered: list[Path]) -> N
                     *(f"python{p}" for p in pythons.split()),
                 ]
             )
+            + SBOM
             for pythons, stable, _ in table
-        ]
+        ] + (["--out dist --interpreter pypy3.11" + SBOM] if pypy else [])
         tags = sorted(tag for _, _, built in table for tag in built.split())
         assert plan.expected == " ".join(tags)
+        assert plan.pypy_expected == ("pp311-pypy311_pp73" if pypy else "")
+        assert (("pypy3.11", "pp311-pypy311_pp73") in plan.tested) == pypy
+        plan = plan._replace(tested=[t for t in plan.tested if t[0] != "pypy3.11"])
 
         # Every wheel of the stable ABIs; of the version-specific ones, the oldest, the newest
         # and the free-threaded.
@@ -286,7 +303,12 @@ def test_workflow_shape(rendered: list[Path]) -> None:
             release = files["release.yml"]
             assert release[True] == {"push": {"tags": ["v*"]}}
             publish = release["jobs"]["release"]
-            assert publish["needs"] == ["distributions"]
+            # Nothing is published unless a second build from scratch gives the same bytes.
+            assert publish["needs"] == ["distributions", "reproducible"]
+            runs = [step.get("run") for step in release["jobs"]["reproducible"]["steps"]]
+            assert "nox -s reproducible" in runs
+            # The wheels and the sdist reach PyPI; the SBOM artifact does not (it is inside each).
+            assert publish["steps"][0]["with"]["pattern"] == "{wheels-*,sdist}"
             assert publish["permissions"] == {"id-token": "write", "attestations": "write"}
             # Every file is attested before any is published.
             actions = [step.get("uses", "").split("@")[0] for step in publish["steps"]]

@@ -1,18 +1,21 @@
-"""What ships, proven: one coverage report of Rust and Python, and the dependency policy.
+"""What ships, proven: one coverage report of Rust and Python, reproducible wheels, and the
+dependency policy.
 
-A default project with its first build runs its own `nox -s coverage` and `nox -s deny`, as
-its CI does. cargo-llvm-cov and cargo-deny come from crates.io (the sessions install them into
+A default project with its first build runs its own `nox -s coverage`, `nox -s reproducible`
+and `nox -s deny`, as its CI does. cargo-llvm-cov and cargo-deny come from crates.io (the sessions install them into
 the project's .nox when they are not on PATH); the coverage needs llvm-cov of rustc's LLVM
 (Debian's llvm-<N>, which `.ci/run` installs, or rustup's llvm-tools).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -115,6 +118,88 @@ def test_coverage_without_llvm_tools_says_what_it_needs_in_one_line(
     assert result.returncode != 0
     (line,) = [line for line in result.stderr.splitlines() if "llvm-cov and llvm-profdata" in line]
     assert "LLVM 99" in line and "rustup component add llvm-tools" in line and "llvm-99" in line
+
+
+def reproducible(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*NOX, "reproducible"], cwd=project, capture_output=True, text=True, check=False
+    )
+
+
+def test_two_builds_at_different_paths_give_the_same_wheel(project: Path) -> None:
+    """Each copy built from scratch; the wheel names no path of the build, its SBOM neither."""
+    result = reproducible(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    (wheel_hash,) = re.findall(r"^nox > ([0-9a-f]{64})  \S+\.whl$", result.stderr, re.MULTILINE)
+    scratch = project / ".nox" / "reproducible" / "tmp" / "reproducible"
+    copies = [next((scratch / place).rglob("dist/*.whl")) for place in ("one", "two")]
+    assert copies[0].parent != copies[1].parent
+    assert copies[0].read_bytes() == copies[1].read_bytes()
+    with zipfile.ZipFile(copies[0]) as wheel:
+        (sbom,) = [name for name in wheel.namelist() if "/sboms/" in name]
+        document = wheel.read(sbom).decode("utf-8")
+        (binary,) = [wheel.read(n) for n in wheel.namelist() if n.endswith(".so")]
+    for place in (str(scratch), str(Path.home()), "path+file:"):
+        assert place not in document, place
+        assert place.encode() not in binary, place
+    assert b"/cargo/registry/src/" in binary  # panic locations in crates, under a fixed name
+    components = {c["name"]: c for c in json.loads(document)["components"]}
+    assert components["pyo3"]["hashes"][0]["alg"] == "SHA-256"
+    assert components["pyo3"]["licenses"] == [{"expression": "MIT OR Apache-2.0"}]
+    print(f"wheel SHA-256 of both builds: {wheel_hash}")
+
+
+def test_a_build_path_in_the_binary_fails_the_reproducible_check(project: Path) -> None:
+    """The check can fail: greet() made to return the directory it was built in."""
+    source = project / "src" / "my_module.rs"
+    original = source.read_text(encoding="utf-8")
+    planted = original.replace('"Hello from Rust!"', 'env!("CARGO_MANIFEST_DIR")')
+    assert planted != original
+    source.write_text(planted, encoding="utf-8")
+    try:
+        result = reproducible(project)
+    finally:
+        source.write_text(original, encoding="utf-8")
+    assert result.returncode != 0
+    assert re.search(r"the two builds differ in rust_module-\S+\.whl", result.stderr)
+
+
+def test_the_crate_compiles_for_the_pypy_its_ci_builds_wheels_for(
+    project: Path, tmp_path: Path
+) -> None:
+    """No PyPy 3.11 here (Debian's pypy3 is 3.9, PyPy's downloads are out of reach), so PyO3 is
+    told of one by a config file: the Rust code must compile against PyPy's C API, as CI's
+    PyPy wheel build will."""
+    config = tmp_path / "pypy311.cfg"
+    config.write_text(
+        "implementation=PyPy\nversion=3.11\nshared=true\nabi3=false\nbuild_flags=\n"
+        "suppress_build_script_link_lines=true\n",
+        encoding="utf-8",
+    )
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or tmp_path / "target") / "pypy-check"
+    env = {**os.environ, "PYO3_CONFIG_FILE": str(config), "CARGO_TARGET_DIR": str(target)}
+    result = subprocess.run(
+        ["cargo", "check", "--lib", "--message-format=short"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    # The config is in force: PyO3 offers no embedding on PyPy, so the Rust tests that start
+    # an interpreter (CPython's `cargo test`) do not compile against it.
+    embedded = subprocess.run(
+        ["cargo", "check", "--tests", "--message-format=short"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert "append_to_inittab" in embedded.stderr, embedded.stderr[-3000:]
+    pyproject = (project / "pyproject.toml").read_text(encoding="utf-8")
+    assert "Implementation :: PyPy" in pyproject
 
 
 def test_deny_passes_and_checks_what_it_can_reach(project: Path) -> None:

@@ -11,6 +11,7 @@ others on the newest. Their cargo builds go to target/nox/<session>, apart from 
 `cargo` and `maturin develop`, so that switching between them never recompiles PyO3.
 """
 
+import hashlib
 import logging
 import os
 import re
@@ -157,6 +158,70 @@ def deny(session: nox.Session) -> None:
     else:
         checks.append("advisories")
     session.run("cargo", "deny", "check", *checks, external=True)
+
+
+def build_wheel(session: nox.Session, project: Path, target: Path, out: Path) -> None:
+    """The release wheel of `project` for the session's Python, and the sdist, into `out`.
+
+    Built the same wherever the project sits and whoever builds it: file times from
+    SOURCE_DATE_EPOCH (the last commit's, unless set), the checkout and cargo's home mapped to
+    fixed names in the binary, and the SBOM of scripts/sbom.py in place of maturin's own.
+    """
+    env = {"CARGO_TARGET_DIR": str(target)}
+    last_commit = ["git", "log", "-1", "--format=%ct"]
+    commit = subprocess.run(last_commit, cwd=PROJECT, capture_output=True, text=True, check=False)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or commit.stdout.strip()
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    cargo_home = os.environ.get("CARGO_HOME") or str(Path.home() / ".cargo")
+    remap = [f"--remap-path-prefix={cargo_home}=/cargo", f"--remap-path-prefix={project}=/build"]
+    env["RUSTFLAGS"] = shlex.join([*shlex.split(os.environ.get("RUSTFLAGS", "")), *remap])
+    crate = nox.project.load_toml(project / "Cargo.toml")["package"]["name"]
+    sbom = project / "target" / "sbom" / f"{crate}.cyclonedx.json"  # maturin wants it inside
+    session.run("python", str(project / "scripts" / "sbom.py"), str(sbom), env=env)
+    manifest = ["--manifest-path", str(project / "Cargo.toml"), "--out", str(out)]
+    python = ["--interpreter", str(shutil.which("python", path=session.bin))]
+    session.run("maturin", "build", *manifest, *python, "--sbom-include", str(sbom), env=env)
+    session.run("maturin", "sdist", *manifest, env=env)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@nox.session(python=NEWEST, default=False)
+def wheels(session: nox.Session) -> None:
+    """The release wheel for this machine and the sdist in dist/, reproducibly, with their SHA-256."""
+    session.install(MATURIN)
+    build_wheel(session, PROJECT, Path(cargo_env(session)["CARGO_TARGET_DIR"]), PROJECT / "dist")
+    for path in sorted((PROJECT / "dist").iterdir()):
+        session.log(f"{sha256(path)}  {path.name}")
+
+
+@nox.session(python=NEWEST, default=False)
+def reproducible(session: nox.Session) -> None:
+    """Builds the wheel and the sdist in two copies of this checkout, at different paths and each
+    from scratch, and fails unless they are byte for byte the same."""
+    session.install(MATURIN)
+    listed = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+    files = str(session.run(*listed, silent=True, external=True)).split("\0")
+    scratch = Path(session.create_tmp()).resolve() / "reproducible"
+    shutil.rmtree(scratch, ignore_errors=True)
+    builds = []
+    for place in ("one", "two/at/another/depth"):
+        copy = scratch / place / PROJECT.name
+        for name in filter(None, files):
+            if (PROJECT / name).is_file():
+                (copy / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(PROJECT / name, copy / name)
+        build_wheel(session, copy, copy / "target", copy / "dist")
+        builds.append({path.name: sha256(path) for path in (copy / "dist").iterdir()})
+    for name, digest in sorted(builds[0].items()):
+        session.log(f"{digest}  {name}")
+    differ = sorted(set(builds[0].items()) ^ set(builds[1].items()))
+    if differ:
+        session.error(f"the two builds differ in {', '.join(dict(differ))}: see {scratch}")
+    session.log(f"Both builds gave the same {len(builds[0])} files, in {scratch}.")
 
 
 @nox.session(python=NEWEST, default=False)
