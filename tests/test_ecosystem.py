@@ -320,6 +320,28 @@ def test_workflow_shape(rendered: list[Path]) -> None:
         assert gate["if"] == "always()" and set(gate["needs"]) == set(jobs) - {"all-green"}
 
 
+def test_more_linux_targets_are_one_uncommented_line_each(
+    rendered: list[Path], tmp_path: Path
+) -> None:
+    """armv7, s390x, ppc64le and i686: each line, uncommented, is a matrix row like the others,
+    and the workflow still passes the schema; the tag check reads no platform."""
+    project = next(p for p in rendered if (p / ".github").exists())
+    path = project / ".github" / "workflows" / "distributions.yml"
+    text, count = re.subn(
+        r"^(\s+)# (- \{ platform: )", r"\1\2", path.read_text("utf-8"), flags=re.MULTILINE
+    )
+    assert count == 4
+    changed = tmp_path / "distributions.yml"
+    changed.write_text(text, encoding="utf-8")
+    run(
+        tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows", str(changed)),
+        tmp_path,
+    )
+    rows = yaml.safe_load(text)["jobs"]["wheels"]["strategy"]["matrix"]["include"]
+    assert {"armv7", "s390x", "ppc64le", "x86"} <= {row["target"] for row in rows}
+    assert len({tuple(sorted(row)) for row in rows}) == 1, "every row has the same keys"
+
+
 def test_uv_rebuilds_when_any_file_of_the_build_changes(tmp_path: Path) -> None:
     """uv's cache-keys: the sources, the manifests, and what else cargo reads."""
     project = bake(tmp_path)
