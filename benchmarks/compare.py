@@ -323,7 +323,9 @@ def main() -> None:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"VIRTUAL_ENV", "CARGO_TARGET_DIR", "CONDA_PREFIX"}
+        # PYTHONDONTWRITEBYTECODE: set on some CI machines, not in a user's shell; with it,
+        # every pytest would compile pytest's and Hypothesis's modules again.
+        if k not in {"VIRTUAL_ENV", "CARGO_TARGET_DIR", "CONDA_PREFIX", "PYTHONDONTWRITEBYTECODE"}
     }
     env |= {"UV_PYTHON": sys.executable, "UV_PYTHON_DOWNLOADS": "never", "UV_NO_PROGRESS": "1"}
     found, projects, prompts = tools(before), {}, []

@@ -83,6 +83,21 @@ def test_without_uv_pip_fetches_uv_for_the_installs(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
+def test_hypothesis_tables_are_built_beside_the_compile(tmp_path: Path) -> None:
+    """After the installs, in the background: the first pytest finds .hypothesis/ filled."""
+    with_hypothesis = dataclasses.replace(
+        project(tmp_path), requirements=["hypothesis>=6.130", "pytest"]
+    )
+    for uv in (None, "/bin/uv"):
+        steps = plans.plan(with_hypothesis, "/py", uv, "/bin/maturin", tmp_path)
+        (tools,) = steps[1].background
+        assert tools[-1][0] == str(tmp_path / ".venv" / "bin" / "python")
+        assert "given(st.text())" in tools[-1][-1]
+    bare = plans.plan(project(tmp_path), "/py", "/bin/uv", "/bin/maturin", tmp_path)
+    (chain,) = bare[1].background
+    assert not any("given(" in command[-1] for command in chain), "no Hypothesis, nothing to build"
+
+
 def test_only_a_python_with_pip_installs_into_the_venv(tmp_path: Path) -> None:
     assert pip_installs_elsewhere(sys.executable)
     venv.create(tmp_path / "bare", with_pip=False)
