@@ -178,25 +178,18 @@ def test_the_crate_compiles_for_the_pypy_its_ci_builds_wheels_for(
     )
     target = Path(os.environ.get("CARGO_TARGET_DIR") or tmp_path / "target") / "pypy-check"
     env = {**os.environ, "PYO3_CONFIG_FILE": str(config), "CARGO_TARGET_DIR": str(target)}
-    result = subprocess.run(
-        ["cargo", "check", "--lib", "--message-format=short"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
+
+    def check(*what: str) -> subprocess.CompletedProcess[str]:
+        command = ["cargo", "check", *what, "--message-format=short"]
+        return subprocess.run(
+            command, cwd=project, capture_output=True, text=True, check=False, env=env
+        )
+
+    result = check("--lib")
     assert result.returncode == 0, result.stderr[-3000:]
     # The config is in force: PyO3 offers no embedding on PyPy, so the Rust tests that start
     # an interpreter (CPython's `cargo test`) do not compile against it.
-    embedded = subprocess.run(
-        ["cargo", "check", "--tests", "--message-format=short"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
+    embedded = check("--tests")
     assert "append_to_inittab" in embedded.stderr, embedded.stderr[-3000:]
     pyproject = (project / "pyproject.toml").read_text(encoding="utf-8")
     assert "Implementation :: PyPy" in pyproject
