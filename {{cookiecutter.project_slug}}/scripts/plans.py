@@ -188,7 +188,9 @@ def uv_plan(project: Project, python: str, uv: str, maturin: str) -> list[Step]:
     """uv makes .venv; `maturin develop --uv` compiles and installs while uv adds the tools."""
     # uv locks .venv (`.venv/.lock`), so its two installs take turns.
     title = "Compiling the extension into .venv while installing the tools"
-    develop = Step(title, [[[maturin, "develop", "--uv"]]], background=tools(project, uv, warm=True))
+    develop = Step(
+        title, [[[maturin, "develop", "--uv"]]], background=tools(project, uv, warm=True)
+    )
     return [*venv_steps(project, python, uv), develop, smoke_step(project)]
 
 
