@@ -124,7 +124,8 @@ def wheel_builds(python_min: object, abi3: bool) -> list[dict[str, object]]:
 
 def pypy_builds(python_min: object) -> list[dict[str, object]]:
     """The `maturin build` of the PyPy wheel, on the platforms whose images carry PyPy."""
-    return [_build(pypy, stable_abi=False) for pypy in [pypy_pythons(python_min)] if pypy]
+    pypy = pypy_pythons(python_min)
+    return [_build(pypy, stable_abi=False)] if pypy else []
 
 
 def wheel_serves(tag: str) -> str:
