@@ -181,8 +181,8 @@ def build_wheel(session: nox.Session, project: Path, target: Path, out: Path) ->
     session.run("python", str(project / "scripts" / "sbom.py"), str(sbom), env=env)
     manifest = ["--manifest-path", str(project / "Cargo.toml"), "--out", str(out)]
     python = ["--interpreter", str(shutil.which("python", path=session.bin))]
-    session.run("maturin", "build", *manifest, *python, "--sbom-include", str(sbom), env=env)
-    session.run("maturin", "sdist", *manifest, env=env)
+    sbom_include = ["--sbom-include", str(sbom)]
+    session.run("maturin", "build", "--sdist", *manifest, *python, *sbom_include, env=env)
 
 
 def sha256(path: Path) -> str:
