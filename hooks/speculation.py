@@ -1,8 +1,8 @@
 """The compile while the user answers: started by the pre-prompt hook, adopted after generation.
 
 syn and PyO3's macros are most of a first build and depend on no answer and on no
-interpreter, so `worker` (a program) compiles them in the background, at the lowest CPU
-priority, into a scratch directory of this run's own. The post-generation hook stops the
+interpreter, so `worker` (a program) compiles them in the background, on CPU time nothing else
+wants, into a scratch directory of this run's own. The post-generation hook stops the
 compile and moves what it finished into the new project's `target/`, where cargo finds it
 fresh; whatever depends on the interpreter is left to the first build.
 
@@ -87,10 +87,9 @@ def start(template: Path) -> None:
 
 
 def adopt(template: Path, project: Path, *, take: bool) -> set[str]:
-    """Stops this run's compile and, with `take`, moves its crates into project/target.
-
-    Only into a target directory that does not exist yet: a CARGO_TARGET_DIR of the user's is
-    theirs. Returns the names of the crates it moved.
+    """Stops this run's compile and, with `take`, moves its crates into the project's target
+    directory (CARGO_TARGET_DIR, or target/), unless that exists: then it is the user's, and
+    other builds' too. Returns the names of the crates it moved.
     """
     try:
         state = json.loads((template / STATE).read_text(encoding="utf-8"))
@@ -105,10 +104,17 @@ def adopt(template: Path, project: Path, *, take: bool) -> set[str]:
     deadline = time.monotonic() + 10
     while (run / "compiling").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    built, target = run / "target", project / "target"
+    built, target = run / "target", project / os.environ.get("CARGO_TARGET_DIR", "target")
     moved = set()
-    if take and built.is_dir() and not os.environ.get("CARGO_TARGET_DIR") and not target.exists():
-        moved = {unit.name.rsplit("-", 1)[0] for unit in built.glob("*/.fingerprint/*")}
-        shutil.move(built, target)
+    if take and built.is_dir() and not target.exists():
+        # Libraries and proc-macros, not the build scripts that failed to find an interpreter.
+        libraries = {
+            path.stem[3:].rsplit("-", 1)[0]
+            for path in built.glob("*/deps/lib*-*")
+            if path.suffix in {".rlib", ".so", ".dylib"}
+        }
+        with contextlib.suppress(OSError):  # half a target directory is one cargo completes
+            shutil.move(built, target)
+            moved = libraries
     shutil.rmtree(run, ignore_errors=True)
     return moved

@@ -1,9 +1,9 @@
 """The background compile of one generate: `python -m hooks.worker <pid> <template> [<run>]`.
 
-Started by the pre-prompt hook (`speculation.start`) in its own session at nice 19, with the
-template copy as its working directory. With a scratch directory `run`, it renders Cargo.toml
-with the default answers and builds the topmost crates that need no interpreter into
-`run/target` until done, or until SIGTERM (the post-generation hook wants the crates). Then,
+Started by the pre-prompt hook (`speculation.start`) in its own session, with the template
+copy as its working directory, on CPU time nothing else wants (nice 19; SCHED_IDLE on Linux).
+With a scratch directory `run`, it renders Cargo.toml with the default answers and builds every
+crate that needs no interpreter into `run/target` until done, or until SIGTERM (the post-generation hook wants the crates). Then,
 with or without a compile, it watches cookiecutter (`pid`): when cookiecutter has ended, it
 removes what this run left that cookiecutter did not, the scratch directory and the template
 copy, and exits.
@@ -12,7 +12,6 @@ copy, and exits.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import signal
@@ -22,8 +21,6 @@ import time
 from pathlib import Path
 
 from hooks.speculation import alive
-
-INTERPRETER_BOUND = "pyo3-build-config"  # and every crate that depends on it
 
 
 class Stopped(Exception):
@@ -45,40 +42,6 @@ def default_manifest(template: Path) -> str:
     return environment.get_template("Cargo.toml").render(cookiecutter=context["cookiecutter"])
 
 
-def independent_crates(metadata: dict) -> list[str]:
-    """`-p` for the crates that need no interpreter, the topmost of each chain.
-
-    cargo takes no `--features` for crates outside the workspace, so a topmost crate whose
-    features the project widens (pyo3-macros) is compiled again, and what is below it is not.
-    Crates reached only as build dependencies cannot be named with `-p`; they are small.
-    """
-    nodes = {node["id"]: node for node in metadata["resolve"]["nodes"]}
-    names = {package["id"]: package["name"] for package in metadata["packages"]}
-
-    def normal(node_id: str) -> list[str]:
-        deps = nodes[node_id]["deps"]
-        return [dep["pkg"] for dep in deps if any(k["kind"] is None for k in dep["dep_kinds"])]
-
-    bound = {node_id for node_id, name in names.items() if name == INTERPRETER_BOUND}
-    while grown := {
-        node_id
-        for node_id, node in nodes.items()
-        if node_id not in bound and any(dep["pkg"] in bound for dep in node["deps"])
-    }:
-        bound |= grown
-    reached, queue = set(), normal(metadata["resolve"]["root"])
-    while queue:
-        if (node_id := queue.pop()) not in reached:
-            reached.add(node_id)
-            queue.extend(normal(node_id))
-    free = reached - bound
-    below = {dep for node_id in free for dep in normal(node_id)}
-    args = []
-    for node_id in sorted(free - below, key=names.__getitem__):
-        args += ["-p", names[node_id]]
-    return args
-
-
 def end(process: subprocess.Popen[bytes]) -> None:
     """Stops cargo and every rustc it started, and waits until they are gone."""
     try:
@@ -97,12 +60,14 @@ class Compile:
 
     def __init__(self, run: Path, cookiecutter: int) -> None:
         self.run, self.cookiecutter = run, cookiecutter
-        self.env = {**os.environ, "CARGO_TARGET_DIR": str(run / "target")}
-        self.env.pop("PYO3_PYTHON", None)
+        # No interpreter: PyO3's build scripts fail, and `--keep-going` builds everything else,
+        # which is what needs none, with the features the project's manifest gives it.
+        no_python = str(run / "no-interpreter")
+        self.env = {**os.environ, "CARGO_TARGET_DIR": str(run / "target"), "PYO3_PYTHON": no_python}
         self.process: subprocess.Popen[bytes] | None = None
 
-    def cargo(self, *command: str) -> str:
-        """Runs a command until it ends, or cookiecutter does; returns its output."""
+    def cargo(self, *command: str) -> None:
+        """Runs a command until it ends, or cookiecutter does."""
         output = self.run / "cargo.out"  # a file, not a pipe that fills up while nobody reads it
         with output.open("wb") as stdout:
             self.process = subprocess.Popen(
@@ -113,9 +78,6 @@ class Compile:
             if not alive(self.cookiecutter):
                 raise Stopped
             time.sleep(0.1)
-        if self.process.returncode != 0:
-            raise Stopped
-        return output.read_text(encoding="utf-8")
 
     def build(self, template: Path) -> None:
         """The crates of the default Cargo.toml that need no interpreter, into run/target."""
@@ -124,18 +86,14 @@ class Compile:
         (crate / "Cargo.toml").write_text(default_manifest(template), encoding="utf-8")
         (crate / "src" / "lib.rs").write_text("", encoding="utf-8")
         (crate / "build.rs").write_text("fn main() {}\n", encoding="utf-8")
-        host = next(
-            line.split()[1] for line in self.cargo("rustc", "-vV").splitlines() if "host:" in line
-        )
-        metadata = json.loads(
-            self.cargo("cargo", "metadata", "--format-version=1", f"--filter-platform={host}")
-        )
-        self.cargo("cargo", "build", "--profile=editable", *independent_crates(metadata))
+        self.cargo("cargo", "build", "--profile=editable", "--lib", "--keep-going")
         print("built", flush=True)
 
 
 def main(cookiecutter: int, template: Path, run: Path | None) -> int:
     os.nice(19)
+    if hasattr(os, "SCHED_IDLE"):  # Linux: the prompts' render and the first build come first
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
 
     def stopped(_signum: int, _frame: object) -> None:
         raise Stopped
