@@ -24,7 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from interpreters import Command, find_python, install_hint, probe, searched, version_tuple
-from plans import Project, git_hook_step, hook_finds_the_tools, place_stubs, plan, stubs_step
+from plans import Project, hook_finds_the_tools, place_stubs, plan, stubs_step
 from running import Interrupted, hardened, run_steps, say, tell
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,7 +175,7 @@ def set_up(project: Project, command: str = COMMAND) -> int:
     with tempfile.TemporaryDirectory(prefix="bootstrap-") as scratch:
         maturin = shutil.which("maturin")
         steps = plan(project, python, uv, maturin, Path(scratch), python_pip=python_pip)
-        steps += [stubs_step(project, Path(scratch, "stubs")), *git_hook_step(project)]
+        steps.append(stubs_step(project, Path(scratch, "stubs")))
         say(f"Setting up {project.root.name} with {python}: {len(steps)} steps.")
         try:
             failed = run_steps(steps, project.root, env)

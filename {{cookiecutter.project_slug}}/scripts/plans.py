@@ -115,7 +115,12 @@ def plan(
 def uv_project_plan(project: Project, python: str, uv: str) -> list[Step]:
     """One command: .venv, uv.lock, the default groups and the editable build."""
     sync = [uv, "sync", *([] if project.keeps_venv else ["--python", python])]
-    return [Step("Creating .venv, uv.lock and the build (uv sync)", [[sync]]), smoke_step(project)]
+    hook = [Step("Installing the git hook (pre-commit install)", [git_hook(project)])]
+    return [
+        Step("Creating .venv, uv.lock and the build (uv sync)", [[sync]]),
+        *(hook if git_hook(project) else []),
+        smoke_step(project),
+    ]
 
 
 def install_chain(
@@ -128,24 +133,24 @@ def install_chain(
 ) -> list[Command]:
     """Commands that install `requirements` into .venv, which starts without pip.
 
-    With uv, one `uv pip install`. `pip_of`: a Python whose pip can install into other places;
-    with `scratch`, that pip fetches uv from PyPI into it for these installs alone: pip's own
-    resolving, unpacking and byte-compiling take twice the CPU of a compile's idle time on two
-    cores, uv's a fifth of it. .venv still gets pip, as with pip alone. Else ensurepip, then
-    .venv's pip.
+    With uv, one `uv pip install`, which adds pip. `pip_of`: a Python whose pip can install into
+    other places; with `scratch`, that pip fetches uv from PyPI into it for these installs
+    alone: pip's own resolving, unpacking and byte-compiling take twice the CPU of a compile's
+    idle time on two cores, uv's a fifth of it. .venv still gets pip, as with pip alone. Else
+    ensurepip, then .venv's pip. uv byte-compiles nothing: `warm_up` compiles what the first
+    `pytest` imports, a third of the CPU time of compiling every tool.
     """
     venv_python = str(project.python)
     if uv:
-        install = [uv, "pip", "install", "--quiet", "--compile-bytecode", "--python", venv_python]
-        return [[*install, *requirements]]
+        return [[uv, "pip", "install", "--quiet", "--python", venv_python, *requirements, "pip"]]
     pip_args = ["install", "--quiet", "--disable-pip-version-check"]
     if pip_of and scratch:
         fetched = scratch / "uv"
         uv_program = fetched / "bin" / ("uv.exe" if os.name == "nt" else "uv")
         return [
             [pip_of, "-m", "pip", *pip_args, "--no-compile", "--target", str(fetched), "uv"],
-            [str(uv_program), "pip", "install", "--quiet", "--compile-bytecode",
-             "--python", venv_python, *requirements, "pip"],
+            [str(uv_program), "pip", "install", "--quiet", "--python", venv_python,
+             *requirements, "pip"],
         ]  # fmt: skip
     if pip_of:
         return [[pip_of, "-m", "pip", "--python", venv_python, *pip_args, *requirements, "pip"]]
@@ -163,25 +168,41 @@ def tools(
     *,
     warm: bool = False,
 ) -> tuple[list[Command], ...]:
-    """Installing the tools, unless the last set-up installed the same list.
+    """Installing the tools, unless the last set-up installed the same list; then the git hook.
 
-    With `warm`, then Hypothesis's Unicode tables: the first text a property test draws
-    builds them into .hypothesis/, a second that the first `pytest` would otherwise wait for.
-    Like the byte-compiling of the installs, it runs beside the compile: on two cores, 1.3 s
-    less from the command to a green pytest (17.2 s against 18.6 s).
+    With `warm`, what the first `pytest` would otherwise wait for (`warm_up`). Like the git
+    hook, which needs only pre-commit, it runs beside the compile.
     """
-    if project.installed:
-        return ()
-    chain = install_chain(project, project.requirements, uv=uv, pip_of=pip_of, scratch=scratch)
-    if warm and any(req.startswith("hypothesis") for req in project.requirements):
-        chain = [*chain, warm_hypothesis(project)]
-    return (chain,)
+    chain = []
+    if not project.installed:
+        chain = install_chain(project, project.requirements, uv=uv, pip_of=pip_of, scratch=scratch)
+        chain += warm_up(project) if warm else []
+    chain += git_hook(project)
+    return (chain,) if chain else ()
 
 
-def warm_hypothesis(project: Project) -> Command:
-    draw = "settings(max_examples=1, database=None)(given(st.text())(lambda s: None))()"
-    code = f"from hypothesis import given, settings, strategies as st; {draw}"
-    return [str(project.python), "-c", code]
+# `--help` loads every plugin, to list its options; nothing of the project is imported.
+START_PYTEST = """import contextlib, io, pytest
+with contextlib.redirect_stdout(io.StringIO()):
+    pytest.main(["-p", "no:cacheprovider", "--help"])
+"""
+
+DRAW_TEXT = """from hypothesis import given, settings, strategies as st
+settings(max_examples=1, database=None)(given(st.text())(lambda s: None))()
+"""
+
+
+def warm_up(project: Project) -> list[Command]:
+    """pytest's start (its plugins, byte-compiled as they are imported), then Hypothesis's
+    Unicode tables, which the first text a property test draws builds into .hypothesis/: each
+    saves the first `pytest` a few tenths of a second, and costs the compile nothing."""
+    python = str(project.python)
+    found = []
+    if any(req.startswith("pytest") for req in project.requirements):
+        found.append([python, "-c", START_PYTEST])
+    if any(req.startswith("hypothesis") for req in project.requirements):
+        found.append([python, "-c", DRAW_TEXT])
+    return found
 
 
 def uv_plan(project: Project, python: str, uv: str, maturin: str) -> list[Step]:
@@ -242,8 +263,9 @@ def venv_steps(project: Project, python: str, uv: str | None) -> list[Step]:
     if project.keeps_venv:
         return []
     if uv:
-        seeded = [uv, "venv", "--seed", "--quiet", "--python", python, str(project.venv)]
-        return [Step("Creating .venv with pip (uv)", [[seeded]])]
+        # pip comes with the tools, beside the compile: `--seed` would put 0.2 s before it.
+        create = [uv, "venv", "--quiet", "--python", python, str(project.venv)]
+        return [Step("Creating .venv (uv)", [[create]])]
     return [Step("Creating .venv", [[[python, "-m", "venv", "--without-pip", str(project.venv)]]])]
 
 
@@ -258,7 +280,7 @@ def stubs_step(project: Project, out: Path) -> Step:
     return Step("Writing the .pyi stubs", [[[*generate, "--out", str(out)]]])
 
 
-def git_hook_step(project: Project) -> list[Step]:
+def git_hook(project: Project) -> list[Command]:
     """pre-commit's hook in the project's own git repository, unless it is there already.
 
     `.git` is a folder only in a repository of its own: inside another one's work tree, or as
@@ -267,8 +289,7 @@ def git_hook_step(project: Project) -> list[Step]:
     git = project.root / ".git"
     if not git.is_dir() or (git / "hooks" / "pre-commit").exists():
         return []
-    install = [str(project.bin / "pre-commit"), "install"]
-    return [Step("Installing the git hook (pre-commit install)", [[install]])]
+    return [[str(project.bin / "pre-commit"), "install"]]
 
 
 def hook_finds_the_tools(project: Project) -> None:

@@ -109,6 +109,19 @@ def stop_all() -> None:
             time.sleep(0.05)
 
 
+def lowest_priority(pid: int) -> None:
+    """Gives a process (and the children it starts) only CPU time nothing else wants.
+
+    nice 19 alone still costs a two-core compile 1.2 s of its 13 s; Linux's SCHED_IDLE,
+    which runs the process only on an otherwise idle CPU, 0.4 s.
+    """
+    with contextlib.suppress(ProcessLookupError):  # done already
+        if hasattr(os, "setpriority"):  # POSIX
+            os.setpriority(os.PRIO_PROCESS, pid, 19)
+        if hasattr(os, "SCHED_IDLE"):  # Linux
+            os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
+
+
 def run_chain(chain: list[Command], root: Path, env: dict[str, str], *, nice: bool) -> bool:
     """Runs commands one after another; False as soon as one fails, cannot start, or a stop
     came."""
@@ -122,9 +135,8 @@ def run_chain(chain: list[Command], root: Path, env: dict[str, str], *, nice: bo
                 say(f"      could not start {command[0]}: {error}")
                 return False
             RUNNING.add(process)
-        if nice and hasattr(os, "setpriority"):  # POSIX; its children inherit it
-            with contextlib.suppress(ProcessLookupError):  # done already
-                os.setpriority(os.PRIO_PROCESS, process.pid, 19)
+        if nice:
+            lowest_priority(process.pid)
         failed = process.wait()
         RUNNING.discard(process)
         if failed:
