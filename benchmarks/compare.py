@@ -36,6 +36,7 @@ PYTEST = "-m pytest -q -p no:cacheprovider"
 PYO3_BUILD = re.compile(r"^\s*(Compiling|Checking) pyo3(-ffi)? ", re.MULTILINE)
 RATIOS = [("ours-no-uv", "before"), ("ours", "maturin"), ("ours", "uv"), ("ours-no-uv", "maturin")]
 GREEN = "time-to-green, {} target (s)"  # cold or warm
+MACHINE_SETTINGS = {"PYTHONDONTWRITEBYTECODE", "RUST_BACKTRACE"}
 # The floor under the first build: cargo alone, from an empty target directory.
 BARE = "bare `cargo build` of the crate, cold (s)"
 
@@ -323,9 +324,10 @@ def main() -> None:
     env = {
         k: v
         for k, v in os.environ.items()
-        # PYTHONDONTWRITEBYTECODE: set on some CI machines, not in a user's shell; with it,
-        # every pytest would compile pytest's and Hypothesis's modules again.
-        if k not in {"VIRTUAL_ENV", "CARGO_TARGET_DIR", "CONDA_PREFIX", "PYTHONDONTWRITEBYTECODE"}
+        # Set on some CI machines, not in a new user's shell: PYTHONDONTWRITEBYTECODE makes
+        # every pytest compile pytest's and Hypothesis's modules again, RUST_BACKTRACE every
+        # panic a test provokes write a backtrace.
+        if k not in {"VIRTUAL_ENV", "CARGO_TARGET_DIR", "CONDA_PREFIX", *MACHINE_SETTINGS}
     }
     env |= {"UV_PYTHON": sys.executable, "UV_PYTHON_DOWNLOADS": "never", "UV_NO_PROGRESS": "1"}
     found, projects, prompts = tools(before), {}, []
