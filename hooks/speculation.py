@@ -3,8 +3,9 @@
 syn and PyO3's macros are most of a first build and depend on no answer and on no
 interpreter, so `worker` (a program) compiles them in the background, on CPU time nothing else
 wants, into a scratch directory of this run's own. The post-generation hook stops the
-compile and moves what it finished into the new project's `target/`, where cargo finds it
-fresh; whatever depends on the interpreter is left to the first build.
+compile and moves what it finished to where the new project's builds go, where cargo finds it
+fresh, and the Cargo.lock it resolved; whatever depends on the interpreter is left to the
+first build.
 
 cookiecutter runs the pre-prompt hook in a fresh copy of the template, made for this run
 alone and removed only when the run succeeds; the worker removes it, and its own scratch
@@ -86,6 +87,17 @@ def start(template: Path) -> None:
     (template / STATE).write_text(json.dumps(state), encoding="utf-8")
 
 
+def complete(lock: Path) -> bool:
+    """Whether cargo finished writing this Cargo.lock: a stop can cut it short."""
+    try:
+        import tomllib  # Python 3.11+; without it, cargo resolves the versions itself
+
+        tomllib.loads(lock.read_text(encoding="utf-8"))
+    except (ImportError, OSError, ValueError):
+        return False
+    return True
+
+
 def adopt(template: Path, project: Path, *, take: bool) -> set[str]:
     """Stops this run's compile and, with `take`, moves its crates into the project's target
     directory (CARGO_TARGET_DIR, or target/), unless that exists: then it is the user's, and
@@ -116,5 +128,13 @@ def adopt(template: Path, project: Path, *, take: bool) -> set[str]:
         with contextlib.suppress(OSError):  # half a target directory is one cargo completes
             shutil.move(built, target)
             moved = libraries
+        lock = run / "crate" / "Cargo.lock"
+        if complete(lock) and not (project / "Cargo.lock").exists():
+            # The versions the worker chose a moment ago: cargo keeps those the manifest still
+            # wants, and need not ask the registry again (0.3 s) when that is all of them.
+            try:
+                shutil.copyfile(lock, project / "Cargo.lock")
+            except OSError:  # a full disk: half a lock would stop cargo, which writes its own
+                (project / "Cargo.lock").unlink(missing_ok=True)
     shutil.rmtree(run, ignore_errors=True)
     return moved

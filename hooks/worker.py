@@ -3,10 +3,10 @@
 Started by the pre-prompt hook (`speculation.start`) in its own session, with the template
 copy as its working directory, on CPU time nothing else wants (nice 19; SCHED_IDLE on Linux).
 With a scratch directory `run`, it renders Cargo.toml with the default answers and builds every
-crate that needs no interpreter into `run/target` until done, or until SIGTERM (the post-generation hook wants the crates). Then,
-with or without a compile, it watches cookiecutter (`pid`): when cookiecutter has ended, it
-removes what this run left that cookiecutter did not, the scratch directory and the template
-copy, and exits.
+crate that needs no interpreter into `run/target` until done, or until SIGTERM (the
+post-generation hook wants the crates). Then, with or without a compile, it watches
+cookiecutter (`pid`): when cookiecutter has ended, it removes what this run left that
+cookiecutter did not, the scratch directory and the template copy, and exits.
 """
 
 from __future__ import annotations
@@ -62,8 +62,11 @@ class Compile:
         self.run, self.cookiecutter = run, cookiecutter
         # No interpreter: PyO3's build scripts fail, and `--keep-going` builds everything else,
         # which is what needs none, with the features the project's manifest gives it.
-        no_python = str(run / "no-interpreter")
-        self.env = {**os.environ, "CARGO_TARGET_DIR": str(run / "target"), "PYO3_PYTHON": no_python}
+        self.env = {
+            **os.environ,
+            "CARGO_TARGET_DIR": str(run / "target"),
+            "PYO3_PYTHON": str(run / "no-interpreter"),
+        }
         self.process: subprocess.Popen[bytes] | None = None
 
     def cargo(self, *command: str) -> None:

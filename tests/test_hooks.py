@@ -511,6 +511,7 @@ def test_answers_at_a_prompt_give_the_same_project_and_a_green_first_build(
     child.close()
     assert child.exitstatus == 0, output
     assert re.search(r"Took \d+ crates compiled in the background: .*syn", output), output
+    assert "Updating crates.io index" not in output, "the worker's Cargo.lock is taken"
     free = "syn|pyo3-macros-backend|pyo3-macros|pyo3-build-config|thiserror-impl"
     assert not re.search(rf"Compiling\S* ({free}) ", output), output
     assert "Hello from Rust!" in output

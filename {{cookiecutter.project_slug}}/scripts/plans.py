@@ -115,10 +115,10 @@ def plan(
 def uv_project_plan(project: Project, python: str, uv: str) -> list[Step]:
     """One command: .venv, uv.lock, the default groups and the editable build."""
     sync = [uv, "sync", *([] if project.keeps_venv else ["--python", python])]
-    hook = [Step("Installing the git hook (pre-commit install)", [git_hook(project)])]
+    hook = git_hook(project)
     return [
         Step("Creating .venv, uv.lock and the build (uv sync)", [[sync]]),
-        *(hook if git_hook(project) else []),
+        *([Step("Installing the git hook (pre-commit install)", [hook])] if hook else []),
         smoke_step(project),
     ]
 
@@ -195,7 +195,7 @@ settings(max_examples=1, database=None)(given(st.text())(lambda s: None))()
 def warm_up(project: Project) -> list[Command]:
     """pytest's start (its plugins, byte-compiled as they are imported), then Hypothesis's
     Unicode tables, which the first text a property test draws builds into .hypothesis/: each
-    saves the first `pytest` a few tenths of a second, and costs the compile nothing."""
+    saves the first `pytest` a few tenths of a second, on CPU time the compile leaves idle."""
     python = str(project.python)
     found = []
     if any(req.startswith("pytest") for req in project.requirements):
