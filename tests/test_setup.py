@@ -65,7 +65,8 @@ def test_without_uv_cargo_compiles_while_pip_bootstraps(tmp_path: Path) -> None:
     ]
     assert compile_[0][:4] == ["/bin/maturin", "build", "--profile", "editable"]
     assert compile_[0][-2:] == ["--out", str(tmp_path)], "the throwaway wheel stays out of target/"
-    assert [command[2] for command in tools] == ["ensurepip", "pip", plans.START_PYTEST]
+    # pip byte-compiles what it installs: nothing is left for a warm-up to compile.
+    assert [command[2] for command in tools] == ["ensurepip", "pip"]
     assert develop == [[["/bin/maturin", "develop"]]]
     assert smoke[0][0][-1] == "import pkg; print(pkg.my_module.greet())"
 
@@ -80,7 +81,9 @@ def test_without_uv_pip_fetches_uv_for_the_installs(tmp_path: Path) -> None:
          "--target", str(tmp_path / "uv"), "uv"],
         [str(tmp_path / "uv" / "bin" / "uv"), "pip", "install", "--quiet",
          "--python", venv_python, "nox", "pytest", "pip"],
+        # uv compiles nothing: the first pytest's plugins, and the pip `maturin develop` calls.
         [venv_python, "-c", plans.START_PYTEST],
+        [venv_python, "-c", plans.COMPILE_PIP],
     ]  # fmt: skip
 
 
@@ -90,10 +93,15 @@ def test_what_the_first_pytest_needs_is_made_beside_the_compile(tmp_path: Path) 
     with_hypothesis = dataclasses.replace(
         project(tmp_path), requirements=["hypothesis>=6.130", "pytest"]
     )
-    for uv in (None, "/bin/uv"):
-        steps = plans.plan(with_hypothesis, "/py", uv, "/bin/maturin", tmp_path)
+    for uv, python_pip in (("/bin/uv", False), (None, True), (None, False)):
+        steps = plans.plan(
+            with_hypothesis, "/py", uv, "/bin/maturin", tmp_path, python_pip=python_pip
+        )
         (tools,) = steps[1].background
-        assert tools[-2][1:] == ["-c", plans.START_PYTEST]
+        warmed = [command[-1] for command in tools if command[1] == "-c"]
+        compiled_by_pip = uv is None and not python_pip
+        assert (plans.START_PYTEST in warmed) is not compiled_by_pip
+        assert (plans.COMPILE_PIP in warmed) is (uv is None and python_pip), "only pip installs it"
         assert tools[-1][0] == str(tmp_path / ".venv" / "bin" / "python")
         assert "given(st.text())" in tools[-1][-1]
     bare = plans.plan(project(tmp_path), "/py", "/bin/uv", "/bin/maturin", tmp_path)
@@ -196,9 +204,7 @@ def test_every_chain_runs_to_its_end_and_the_failed_step_is_named(tmp_path: Path
 
 # What a background chain reports of its priority: its nice value, and its scheduling policy
 # where Linux has SCHED_IDLE (5).
-PRIORITY = (
-    "str((str(os.nice(0)), os.sched_getscheduler(0) if hasattr(os, 'SCHED_IDLE') else None))"
-)
+PRIORITY = "str((str(os.nice(0)), os.sched_getscheduler(0) if hasattr(os, 'SCHED_IDLE') else None))"
 
 
 def test_a_newer_python_is_found_in_pyenv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

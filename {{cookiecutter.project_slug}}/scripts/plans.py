@@ -137,8 +137,8 @@ def install_chain(
     other places; with `scratch`, that pip fetches uv from PyPI into it for these installs
     alone: pip's own resolving, unpacking and byte-compiling take twice the CPU of a compile's
     idle time on two cores, uv's a fifth of it. .venv still gets pip, as with pip alone. Else
-    ensurepip, then .venv's pip. uv byte-compiles nothing: `warm_up` compiles what the first
-    `pytest` imports, a third of the CPU time of compiling every tool.
+    ensurepip, then .venv's pip. uv byte-compiles nothing: `warm_up` compiles what the next
+    steps import, a third of the CPU time of compiling every tool.
     """
     venv_python = str(project.python)
     if uv:
@@ -167,16 +167,19 @@ def tools(
     scratch: Path | None = None,
     *,
     warm: bool = False,
+    pip_next: bool = False,
 ) -> tuple[list[Command], ...]:
     """Installing the tools, unless the last set-up installed the same list; then the git hook.
 
-    With `warm`, what the first `pytest` would otherwise wait for (`warm_up`). Like the git
-    hook, which needs only pre-commit, it runs beside the compile.
+    With `warm`, what the next steps would otherwise wait for (`warm_up`); `pip_next`: one of
+    them installs with .venv's pip. Like the git hook, which needs only pre-commit, it runs
+    beside the compile.
     """
     chain = []
     if not project.installed:
         chain = install_chain(project, project.requirements, uv=uv, pip_of=pip_of, scratch=scratch)
-        chain += warm_up(project) if warm else []
+        by_uv = bool(uv or (pip_of and scratch))
+        chain += warm_up(project, compiled=not by_uv, pip_next=pip_next) if warm else []
     chain += git_hook(project)
     return (chain,) if chain else ()
 
@@ -187,19 +190,28 @@ with contextlib.redirect_stdout(io.StringIO()):
     pytest.main(["-p", "no:cacheprovider", "--help"])
 """
 
+# pip, as `maturin develop` imports it to install the build: uv installs pip uncompiled.
+COMPILE_PIP = """import compileall, os, pip
+compileall.compile_dir(os.path.dirname(pip.__file__), quiet=1)
+"""
+
 DRAW_TEXT = """from hypothesis import given, settings, strategies as st
 settings(max_examples=1, database=None)(given(st.text())(lambda s: None))()
 """
 
 
-def warm_up(project: Project) -> list[Command]:
-    """pytest's start (its plugins, byte-compiled as they are imported), then Hypothesis's
-    Unicode tables, which the first text a property test draws builds into .hypothesis/: each
-    saves the first `pytest` a few tenths of a second, on CPU time the compile leaves idle."""
+def warm_up(project: Project, *, compiled: bool, pip_next: bool) -> list[Command]:
+    """Byte-compiles what the next steps import, unless the installer did (pip compiles all it
+    installs, uv nothing): pytest's start, its plugins compiled as they are imported, and pip,
+    where `maturin develop` installs with it. Then Hypothesis's Unicode tables, which the first
+    text a property test draws builds into .hypothesis/. Each saves a later step a few tenths
+    of a second, on CPU time the compile leaves idle."""
     python = str(project.python)
     found = []
-    if any(req.startswith("pytest") for req in project.requirements):
+    if not compiled and any(req.startswith("pytest") for req in project.requirements):
         found.append([python, "-c", START_PYTEST])
+    if not compiled and pip_next:
+        found.append([python, "-c", COMPILE_PIP])
     if any(req.startswith("hypothesis") for req in project.requirements):
         found.append([python, "-c", DRAW_TEXT])
     return found
@@ -230,7 +242,7 @@ def pip_plan(
         "Installing the extension into .venv (maturin develop)", [[[maturin, "develop"]]]
     )
     pip_of = python if python_pip else None
-    background = tools(project, None, pip_of=pip_of, scratch=scratch, warm=True)
+    background = tools(project, None, pip_of=pip_of, scratch=scratch, warm=True, pip_next=True)
     if not background:
         return [*venv_steps(project, python, None), develop, smoke_step(project)]
     compile_ = [maturin, "build", "--profile", project.editable_profile, "--auditwheel", "skip"]
