@@ -144,11 +144,11 @@ def install_chain(
     if uv:
         return [[uv, "pip", "install", "--quiet", "--python", venv_python, *requirements, "pip"]]
     pip_args = ["install", "--quiet", "--disable-pip-version-check"]
-    if pip_of and scratch:
-        fetched = scratch / "uv"
+    if fetch := uv_fetch(uv, pip_of, scratch):
+        fetcher, fetched = fetch
         uv_program = fetched / "bin" / ("uv.exe" if os.name == "nt" else "uv")
         return [
-            [pip_of, "-m", "pip", *pip_args, "--no-compile", "--target", str(fetched), "uv"],
+            [fetcher, "-m", "pip", *pip_args, "--no-compile", "--target", str(fetched), "uv"],
             [str(uv_program), "pip", "install", "--quiet", "--python", venv_python,
              *requirements, "pip"],
         ]  # fmt: skip
@@ -160,6 +160,13 @@ def install_chain(
     ]
 
 
+def uv_fetch(uv: str | None, pip_of: str | None, scratch: Path | None) -> tuple[str, Path] | None:
+    """No uv on PATH, but a pip that can fetch one for the installs: that Python, and where."""
+    if uv is None and pip_of is not None and scratch is not None:
+        return pip_of, scratch / "uv"
+    return None
+
+
 def tools(
     project: Project,
     uv: str | None,
@@ -167,19 +174,18 @@ def tools(
     scratch: Path | None = None,
     *,
     warm: bool = False,
-    pip_next: bool = False,
 ) -> tuple[list[Command], ...]:
     """Installing the tools, unless the last set-up installed the same list; then the git hook.
 
-    With `warm`, what the next steps would otherwise wait for (`warm_up`); `pip_next`: one of
-    them installs with .venv's pip. Like the git hook, which needs only pre-commit, it runs
-    beside the compile.
+    With `warm`, what the next steps would otherwise wait for (`warm_up`). Like the git hook,
+    which needs only pre-commit, it runs beside the compile.
     """
     chain = []
     if not project.installed:
         chain = install_chain(project, project.requirements, uv=uv, pip_of=pip_of, scratch=scratch)
-        by_uv = bool(uv or (pip_of and scratch))
-        chain += warm_up(project, compiled=not by_uv, pip_next=pip_next) if warm else []
+        # pip compiles what it installs, uv nothing; without uv on PATH, maturin installs with pip.
+        compiled = uv is None and uv_fetch(uv, pip_of, scratch) is None
+        chain += warm_up(project, compiled=compiled, pip_next=uv is None) if warm else []
     chain += git_hook(project)
     return (chain,) if chain else ()
 
@@ -242,7 +248,7 @@ def pip_plan(
         "Installing the extension into .venv (maturin develop)", [[[maturin, "develop"]]]
     )
     pip_of = python if python_pip else None
-    background = tools(project, None, pip_of=pip_of, scratch=scratch, warm=True, pip_next=True)
+    background = tools(project, None, pip_of=pip_of, scratch=scratch, warm=True)
     if not background:
         return [*venv_steps(project, python, None), develop, smoke_step(project)]
     compile_ = [maturin, "build", "--profile", project.editable_profile, "--auditwheel", "skip"]
