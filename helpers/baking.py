@@ -1,4 +1,4 @@
-"""What the template's tests, its README's rendering (cog) and its benchmark all need."""
+"""Baking projects as cookiecutter does, for the template's tests, its docs (cog) and its benchmark."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Any
 
 from cookiecutter.main import cookiecutter
 
-TEMPLATE = Path(__file__).resolve().parents[1]
+from cookiecutter_pyo3.questions import TEMPLATE
+
 # cookiecutter's prompts in a terminal: a dimmed "[3/14]", then the default and ": ".
 PROMPT, ANSWER_HERE = re.compile(r"\x1b\[2m\[(\d+)/(\d+)\]"), re.compile(r"\x1b\[0m: ")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # copier runs a loose file
-    from hooks import first_build
+    from cookiecutter_pyo3 import first_build
 
     build_now = sys.argv[1:] == ["True"]
     sys.exit(first_build.guarded(Path.cwd(), None, build_now=build_now))

@@ -1,6 +1,8 @@
-"""Builds the new project once, so that `import <module>` works straight away (hooks.first_build).
+"""Builds the new project once, so that `import <module>` works straight away (first_build).
 
-The answers arrive as JSON data, never as Python source; the hook exits 0 whatever happens.
+Its rendered copy, in TMPDIR, holds no answer but whether to build: the template's path and
+that yes or no arrive as JSON data. The hook exits 0 whatever happens: cookiecutter deletes
+the project when a hook fails.
 """
 
 import json
@@ -8,11 +10,13 @@ import sys
 from pathlib import Path
 
 if __name__ == "__main__":
-    ANSWERS = json.loads(r"""{{ cookiecutter | tojson }}""")
-    Path(__file__).unlink()  # cookiecutter's rendered copy, in TMPDIR, holds every answer
-    if "_repo_dir" in ANSWERS:  # cookiecutter's own run; cruft only renders to compare
-        sys.path.insert(0, ANSWERS["_repo_dir"])  # cookiecutter runs a loose file
-        from hooks import first_build
+    GIVEN = json.loads(
+        r"""{{ {"template": cookiecutter.get("_repo_dir"), "build": cookiecutter.run_first_build} | tojson }}"""
+    )
+    TEMPLATE, BUILD = GIVEN["template"], GIVEN["build"]
+    Path(__file__).unlink()  # cookiecutter's rendered copy of this file
+    if TEMPLATE is not None:  # cookiecutter's own run; cruft only renders to compare
+        sys.path.insert(0, TEMPLATE)  # cookiecutter runs a loose file
+        from cookiecutter_pyo3 import first_build
 
-        template = Path(ANSWERS["_repo_dir"])
-        sys.exit(first_build.guarded(Path.cwd(), template, build_now=ANSWERS["run_first_build"]))
+        sys.exit(first_build.guarded(Path.cwd(), Path(TEMPLATE), build_now=BUILD))

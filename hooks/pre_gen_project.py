@@ -1,8 +1,8 @@
-"""Refuses answers that would give a broken project, before any file is written.
+"""Notes what an existing project holds before cookiecutter writes over it (first_build.snapshot).
 
-The `checked` filter applied the same rules while the answers were rendered; replays skip that
-rendering, so they are applied again here. cookiecutter removes the directory it created when
-this hook exits non-zero. The answers arrive as JSON data, never as Python source.
+The answers' rules ran before this hook, once, where they could still stop the run: the
+`checked` filter as cookiecutter rendered the answers, or `guards.sources` for a replay. This
+hook's rendered copy, in TMPDIR, holds no answer: only the template's path, as JSON data.
 """
 
 import json
@@ -10,15 +10,13 @@ import sys
 from pathlib import Path
 
 if __name__ == "__main__":
-    ANSWERS = json.loads(r"""{{ cookiecutter | tojson }}""")
-    Path(__file__).unlink()  # cookiecutter's rendered copy, in TMPDIR, holds every answer
-    if "_repo_dir" in ANSWERS:  # cookiecutter's own run; cruft checks them while prompting
-        sys.path.insert(0, ANSWERS["_repo_dir"])  # cookiecutter runs a loose file
-        from hooks import rules, snapshot, speculation
+    GIVEN = json.loads(r"""{{ {"template": cookiecutter.get("_repo_dir")} | tojson }}""")
+    TEMPLATE = GIVEN["template"]
+    Path(__file__).unlink()  # cookiecutter's rendered copy of this file
+    if TEMPLATE is not None:  # cookiecutter's own run; cruft only renders to compare
+        sys.path.insert(0, TEMPLATE)  # cookiecutter runs a loose file
+        from cookiecutter_pyo3 import state
+        from cookiecutter_pyo3.first_build import snapshot
 
-        template = Path(ANSWERS["_repo_dir"])
-        for problem in (found := rules.problems(ANSWERS, rules.declared(template))):
-            print(f"error: {problem}", file=sys.stderr)
-        if not found and speculation.is_run_copy(template):
-            snapshot.take(Path.cwd(), template)
-        sys.exit(1 if found else 0)
+        if state.is_run_copy(Path(TEMPLATE)):
+            snapshot.take(Path.cwd(), Path(TEMPLATE))

@@ -1,9 +1,9 @@
 """The template tests' kit: answers, baking and running, and reading what a project ships.
 
 conftest.py keeps the fixtures; what the README's rendering and the benchmark need too is in
-helpers/baking.py. The tests import the template's packages by name from its root (`hooks`,
-`template_filters`, `helpers`) and the generated project's scripts from its `scripts/`
-(pytest's `pythonpath`, pyproject.toml).
+helpers/baking.py. The tests import the template's packages by name from its root
+(`cookiecutter_pyo3`, `helpers`, `docgen`) and the generated project's scripts from its
+`scripts/` (pytest's `pythonpath`, pyproject.toml).
 """
 
 from __future__ import annotations
@@ -19,28 +19,22 @@ import sys
 from pathlib import Path
 
 import interpreters
+from cookiecutter_pyo3 import rules
+from cookiecutter_pyo3.questions import ASKED, DECLARED
 from helpers.baking import TEMPLATE, answer, bake, path_without
-from hooks import rules
-from template_filters.validation import template_choices
 
 # Re-exported for the tests.
 __all__ = ["TEMPLATE", "answer", "bake", "path_without"]
 
-# The compile during the prompts (hooks/speculation.py) has tests of its own; elsewhere it would
-# only add a second cargo beside each first build.
+# The compile during the prompts (cookiecutter_pyo3/first_build/head_start.py) has tests of its
+# own; elsewhere it would only add a second cargo beside each first build.
 os.environ.setdefault("COOKIECUTTER_PYO3_CACHE", "off")
 # A project that cargo builds without a .venv (see .cargo/config.toml) is told which Python to use.
 NO_VENV_ENV = {**os.environ, "PYO3_PYTHON": sys.executable}
 
 
-# What the rules receive: the choice lists and yes/no defaults...
-DECLARED = template_choices()
 # The questions in the order cookiecutter asks them.
-DECLARED_ORDER = [
-    name
-    for name in json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
-    if not name.startswith("_")
-]
+DECLARED_ORDER = ASKED
 # The prompts with a list of answers, so tests cover a new choice without being edited.
 CHOICES = {key: value for key, value in DECLARED.items() if isinstance(value, list)}
 # ...and a set of answers it accepts, as cookiecutter renders the defaults.

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hooks import rules
+from cookiecutter_pyo3 import rules
 from kit import PYTHONS, documented_names, path_without, run, run_cli, stub_names
 
 # Every variant's first build takes a different path through the hook.

@@ -16,9 +16,9 @@ from typing import NamedTuple
 
 import yaml
 
+from cookiecutter_pyo3.filters.naming import ci_host
+from cookiecutter_pyo3.filters.pythons import ABI3_FROM, ABI3T_FROM, FREE_THREADED_FROM, version
 from kit import CHOICES, TEMPLATE, bake, run, tool
-from template_filters.naming import ci_host
-from template_filters.pythons import ABI3_FROM, ABI3T_FROM, FREE_THREADED_FROM, version
 
 DEPENDABOT = ".github/dependabot.yml"
 

@@ -23,8 +23,10 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from cookiecutter_pyo3.filters.escaping import md, md_heading
 from kit import NO_VENV_ENV, bake, run
-from template_filters.escaping import md, md_heading
+
+pytestmark = pytest.mark.portable
 
 CORPUS: dict[str, dict[str, str]] = {
     "double quotes": {"project_name": 'The "Best" Module', "description": 'Say "hi"'},

@@ -1,8 +1,8 @@
 """The hooks: the guard of the first build, generating over a project, and the head start.
 
-The hook scripts are a few lines that call the `hooks` package; these tests run them as
+The hook scripts are a few lines that call the `cookiecutter_pyo3` package; these tests run them as
 cookiecutter does (rendered, as loose files) and call the package's functions. The head start
-(hooks.speculation, hooks.worker) runs at a real terminal: each of those tests gives
+(first_build.head_start, first_build.worker) runs at a real terminal: each of those tests gives
 cookiecutter a cache directory of its own (XDG_CACHE_HOME) and so finds the worker, its cargo
 and their files by it; whatever way the generate ends, none may be left.
 """
@@ -42,7 +42,7 @@ def guarded(tmp_path: Path, body: str) -> list[str]:
     script.write_text(
         "import pathlib, sys, time\n"
         f"sys.path.insert(0, {str(TEMPLATE)!r})\n"
-        "from hooks import first_build\n"
+        "from cookiecutter_pyo3 import first_build\n"
         "def main(project, template, *, build_now):\n"
         + "".join(f"    {line}\n" for line in body.splitlines())
         + "first_build.main = main\n"
@@ -98,17 +98,20 @@ def test_a_closed_pipe_does_not_fail_the_hook(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["pre_gen_project", "post_gen_project"])
-def test_any_answer_survives_rendering(name: str) -> None:
-    """Quotes, backslashes and newlines in an answer reach the hook as the same string."""
-    context = {**VALID_ANSWERS, "description": 'a """ b \\ c\n\'d\' \\'}
+def test_a_rendered_hook_holds_the_template_path_and_no_answer(name: str) -> None:
+    """cookiecutter writes each rendered hook into TMPDIR: it holds the template's path, which
+    reaches the hook as the same string whatever its characters, and none of the answers."""
+    path = '/tmp/a """ b \\ c\n\'d\' \\'
+    context = {**VALID_ANSWERS, "author_email": "someone@example.org", "_repo_dir": path}
     source = (TEMPLATE / "hooks" / f"{name}.py").read_text(encoding="utf-8")
     rendered = jinja2.Environment().from_string(source).render(cookiecutter=context)
-    (answers,) = (
-        node.value.args[0]  # ANSWERS = json.loads(r"""...""")
+    assert "someone@example.org" not in rendered and "rust_module" not in rendered
+    (given,) = (
+        node.value.args[0]  # GIVEN = json.loads(r"""...""")
         for node in ast.walk(ast.parse(rendered))
-        if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "ANSWERS"
+        if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "GIVEN"
     )
-    assert json.loads(ast.literal_eval(answers)) == context
+    assert json.loads(ast.literal_eval(given))["template"] == path
 
 
 def test_overwrite_names_the_files_it_replaced(tmp_path: Path) -> None:

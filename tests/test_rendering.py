@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from cookiecutter_pyo3.filters import pythons
 from kit import (
     CHOICES,
     MATRIX,
@@ -28,7 +29,8 @@ from kit import (
     run_cli,
     stub_names,
 )
-from template_filters import pythons
+
+pytestmark = pytest.mark.portable
 
 LICENSE_FILES = {
     "MIT": {"LICENSE-MIT"},
@@ -188,9 +190,10 @@ def test_replay_reproduces_the_project(tmp_path: Path) -> None:
 
 
 def test_readme_is_rendered_from_the_template() -> None:
-    """The file tree, the prompt and the tool table: `cog -r README.md` renews them."""
+    """README's file tree, prompt and tool tables, copier.yml's questions: `nox -s cog -- -r`
+    renews them."""
     result = subprocess.run(
-        [sys.executable, "-m", "cogapp", "--check", "README.md"],
+        [sys.executable, "-m", "cogapp", "-I", str(TEMPLATE), "--check", "README.md", "copier.yml"],
         cwd=TEMPLATE,
         capture_output=True,
         text=True,

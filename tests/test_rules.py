@@ -1,4 +1,4 @@
-"""Every rule for an answer (hooks.rules): bad answers stop with one line naming the field.
+"""Every rule for an answer (cookiecutter_pyo3.rules): bad answers stop with one line naming the field.
 
 The rules run twice in a generate: while cookiecutter renders the answers (the `checked`
 filter), and in the pre-generation hook for replays. The command-line tests show both ends:
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks import rules
+from cookiecutter_pyo3 import rules
+from cookiecutter_pyo3.filters import naming
 from kit import DECLARED, VALID_ANSWERS, bake, record_replay, run_cli
-from template_filters import naming
 
 
 def test_the_defaults_pass() -> None:

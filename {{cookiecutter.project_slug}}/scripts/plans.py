@@ -311,7 +311,7 @@ def git_hook(project: Project) -> list[Command]:
 
 
 def hook_finds_the_tools(project: Project) -> None:
-    """Puts .venv's tools first on the PATH of the git hook that `git_hook_step` installed.
+    """Puts .venv's tools first on the PATH of the git hook that `git_hook` installed.
 
     The hooks in .pre-commit-config.yaml run the lint group's tools by name, from PATH: that is
     what lets `nox -s lint` and CI run them from their own environments. A commit from a shell

@@ -22,12 +22,10 @@ import threading
 import time
 from pathlib import Path
 
-from hooks import snapshot, speculation
+from cookiecutter_pyo3 import state
+from cookiecutter_pyo3.first_build import head_start, snapshot
 
 SET_UP = Path("scripts", "bootstrap.py")
-# Set in the environment when Ctrl-C came while cookiecutter wrote the files (template_filters'
-# guard): the first build does not start.
-STOPPED = "COOKIECUTTER_PYO3_STOPPED"
 # What a person types to set the project up; scripts/bootstrap.py prints the same.
 PYTHON = "py" if os.name == "nt" else "python3"
 
@@ -96,11 +94,11 @@ def main(project: Path, template: Path | None, *, build_now: bool) -> None:
         if replaced := snapshot.replaced(project, template):
             tell(f"Replaced {len(replaced)} files that were here: {', '.join(replaced)}")
         snapshot.remove_empty_folders(project, template)
-        if moved := speculation.adopt(template, project, take=build_now):
+        if moved := head_start.adopt(template, project, take=build_now):
             crates = ", ".join(sorted(moved))
             print(f"Took {len(moved)} crates compiled in the background: {crates}.")
     own_repository(project)
-    if os.environ.pop(STOPPED, None):
+    if template is not None and state.stopped(template):  # Ctrl-C while the files were written
         raise KeyboardInterrupt
     if build_now:
         build(project)

@@ -1,21 +1,22 @@
 """Every rule for an answer: each a small function that returns what is wrong, in one line.
 
 A rule names its field and says what is allowed, and comes from the tool that reads the value:
-PEP 508 for the slug, Python's grammar for the module name, Cargo's SemVer for the version. The
-`checked` filter (template_filters) applies them while cookiecutter renders the answers, before
-any directory exists; the pre-generation hook applies them again for replays, which skip that
-rendering. `problems` runs them all, so every problem is reported at once.
+PEP 508 for the slug, Python's grammar for the module name, Cargo's SemVer for the version.
+Each run applies them once, where it can act before any file is written: the `checked` filter
+while cookiecutter renders the answers, `guards.sources` for a replay (which skips that
+rendering), copier's validators one question at a time (`problem_with`). `problems` runs them
+all, so every problem is reported at once.
 """
 
 from __future__ import annotations
 
-import json
 import keyword
 import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator
-from pathlib import Path
+
+from cookiecutter_pyo3.questions import Declared
 
 # PEP 508 distribution name, restricted to lower case so the directory, the Cargo package and
 # the PyPI name are one string.
@@ -56,13 +57,12 @@ URL = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s\"'<>\\`]*)?")
 EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+")
 
 Answers = dict[str, object]
-Declared = dict[str, list[str] | bool]
 
 
 def semver_of(version: str) -> str:
     """PEP 440 to SemVer (1.2rc1 -> 1.2.0-rc.1); maturin maps it back for the wheel.
 
-    A version without a SemVer twin is left as it is: `version_rules` refuses it.
+    A version without a SemVer twin is left as it is: `version` (the rule) refuses it.
     """
     match = CARGO_COMPATIBLE_VERSION.fullmatch(version)
     if not match:
@@ -238,9 +238,3 @@ def problem_with(field: str, answers: Answers) -> str:
     if field in RULES:
         found += [line for line in RULES[field](answers) if line.startswith(f"{field} ")]
     return found[0] if found else ""
-
-
-def declared(template: Path) -> Declared:
-    """The choice lists and yes/no defaults of the template's cookiecutter.json."""
-    found = json.loads((template / "cookiecutter.json").read_text(encoding="utf-8"))
-    return {k: v for k, v in found.items() if isinstance(v, list | bool) and not k.startswith("_")}

@@ -1,18 +1,20 @@
 """The generated project's files, each with one line that says what it is.
 
 One table for both trees: the generated README's Layout (the `layout` filter, for the files
-these answers give) and this template's README (helpers/readme.py, for every option). Which
+these answers give) and this template's README (docgen/readme.py, for every option). Which
 files a project has is decided by their names' own conditions, rendered with the answers, so
-the tree cannot list a file that is not there. A file with no line here stops the rendering.
+the tree cannot list a file that is not there. A file with no line here fails the template's
+tests (tests/test_rendering.py), not a user's generate.
 """
 
 from __future__ import annotations
 
 from jinja2 import Environment, pass_environment
 
-from .validation import TEMPLATE
+from cookiecutter_pyo3.questions import PROJECT
 
-PROJECT = next(TEMPLATE.glob("{{*}}"))
+# copier's answers file, which cookiecutter never writes.
+COPIER_ANSWERS = "{% if _copier_conf is defined %}{{ _copier_conf.answers_file }}{% endif %}"
 # Keyed by the path in this template, in the order the trees show them; a key ending in `/`
 # stands for every file below it.
 FILES: dict[str, str] = {
@@ -25,9 +27,7 @@ FILES: dict[str, str] = {
     "{% if _copier_conf is not defined %}.cookiecutter.json{% endif %}": (
         "the answers this project was generated with (cookiecutter)"
     ),
-    "{% if _copier_conf is defined %}{{ _copier_conf.answers_file }}{% endif %}": (
-        "the answers and the template version, for `copier update`"
-    ),
+    COPIER_ANSWERS: ("the answers and the template version, for `copier update`"),
     ".gitignore": "build products",
     "deny.toml": "cargo-deny's policy: permissive licences, crates.io only, advisories",
     ".pre-commit-config.yaml": "the checks before each commit: formatters, linters, clippy",
@@ -129,11 +129,11 @@ def entry(path: str) -> str:
 
 
 def files(environment: Environment, cookiecutter: dict) -> dict[str, str]:
-    """The project's files for these answers, by rendered path, with their lines, in order."""
-    if missing := undescribed():
-        raise ValueError(
-            f"template_filters/generated_files.py: describe these files in FILES: {missing}"
-        )
+    """The project's files for these answers, by rendered path, with their lines, in order.
+
+    A file FILES has no line for is left out here and fails the template's tests
+    (`undescribed`), never a user's generate.
+    """
     rendered = {}
     for key, line in FILES.items():
         path = environment.from_string(key).render(cookiecutter=cookiecutter)

@@ -9,7 +9,7 @@ stable-ABI features, and each platform's wheels.
 
 from __future__ import annotations
 
-from .validation import template_choices
+from cookiecutter_pyo3.questions import DECLARED
 
 # Where the platform changes, by version; the versions themselves are cookiecutter.json's list.
 # The first free-threaded CPython that PyO3 0.30 supports (it dropped 3.13t).
@@ -45,7 +45,7 @@ def searched() -> str:
 
 def supported_pythons(python_min: object) -> list[str]:
     """The Python versions offered in cookiecutter.json, from `python_min` to the newest."""
-    return [v for v in template_choices()["python_min"] if version(v) >= version(python_min)]
+    return [v for v in DECLARED["python_min"] if version(v) >= version(python_min)]
 
 
 def free_threaded_pythons(python_min: object) -> list[str]:

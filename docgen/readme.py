@@ -1,20 +1,17 @@
 """The parts of README.md that are read off the template itself, rendered with cog.
 
-`cog -r README.md` rewrites them; `tests/test_docs.py` fails when they are stale. A new
-prompt or a new generated file stops the rendering until it is described here, so the README
-cannot fall behind the template.
+`nox -s cog -- -r` rewrites them; `nox -s cog` (and tests/test_rendering.py) fails when they
+are stale, so the README cannot fall behind the template.
 """
 
 from __future__ import annotations
 
 import ast
-import json
 import re
 
-from helpers.baking import TEMPLATE, rendering
-from template_filters import generated_files, pythons
-
-CONFIG = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
+from cookiecutter_pyo3.filters import files, pythons
+from cookiecutter_pyo3.questions import CONFIG, PROMPTS, TEMPLATE
+from helpers.baking import rendering
 
 # What each option adds, for the files a default project does not have.
 OPTIONAL = {
@@ -25,21 +22,19 @@ OPTIONAL = {
 
 
 def tree() -> str:
-    """The generated project's files for every option, each with its line (template_filters.generated_files).
+    """The generated project's files for every option, each with its line (cookiecutter_pyo3.filters.files).
 
     A file a default project does not have says which answer brings it.
     """
-    default = generated_files.files(*rendering())
-    every = generated_files.files(*rendering(async_example=True, license="MIT OR Apache-2.0"))
-    every |= generated_files.files(*rendering(ci="gitlab"))
+    default = files.files(*rendering())
+    every = files.files(*rendering(async_example=True, license="MIT OR Apache-2.0"))
+    every |= files.files(*rendering(ci="gitlab"))
     lines, width = ["rust-module/"], max(map(len, every))
     for path, note in every.items():
         if path not in default:
-            option = next(v for k, v in OPTIONAL.items() if k in path)
-            note = f"({option}) {note}"
+            note = f"({brought_by(path)}) {note}"
         lines.append(f"  {path.ljust(width)} {note}")
-    copier_answers = next(key for key in generated_files.FILES if "_copier_conf is defined" in key)
-    answers_line = generated_files.FILES[copier_answers]
+    answers_line = files.FILES[files.COPIER_ANSWERS]
     lines.append(
         f"  {'.copier-answers.yml':{width}} (copier, instead of .cookiecutter.json) {answers_line}"
     )
@@ -48,7 +43,16 @@ def tree() -> str:
     return "\n".join(["```", *lines, "```"])
 
 
-# One note per prompt; a prompt missing here stops the rendering.
+def brought_by(path: str) -> str:
+    """The answer that brings a file a default project does not have (OPTIONAL)."""
+    found = [answer for part, answer in OPTIONAL.items() if part in path]
+    if not found:
+        raise SystemExit(f"docgen/readme.py: say in OPTIONAL which answer brings {path}")
+    return found[0]
+
+
+# What the prompt table says of each question beyond cookiecutter.json: its default in words,
+# and what the answer does. Optional: a question without one shows its default alone.
 NOTES = {
     "project_name": ("`Rust Module`", "Free text; quotes, backslashes, any script and emoji."),
     "project_slug": (
@@ -115,20 +119,17 @@ NOTES = {
 
 
 def prompts() -> str:
-    """The prompt table: cookiecutter.json's questions, defaults and choices, and NOTES."""
-    questions = CONFIG["__prompts__"]
-    missing = sorted(questions.keys() - NOTES.keys())
-    if missing:
-        raise SystemExit(f"helpers/snippets.py: describe these prompts in NOTES: {missing}")
+    """The prompt table: cookiecutter.json's questions, defaults and choices, and NOTES (a
+    question without a note shows its default and choices alone)."""
     rows = ["| Prompt | Asks | Default | Notes |", "| --- | --- | --- | --- |"]
-    for name, question in questions.items():
+    for name, question in PROMPTS.items():
         value = CONFIG[name]
-        default, note = NOTES[name]
+        default, note = NOTES.get(name, (f"`{value}`", ""))
         if isinstance(value, bool):
             default = "yes" if value else "no"
         elif isinstance(value, list):
             default = f"`{value[0]}`"
-            note = f"{' / '.join(f'`{choice}`' for choice in value)}. {note}"
+            note = f"{' / '.join(f'`{choice}`' for choice in value)}. {note}".strip()
         rows.append(f"| `{name}` | {question} | {default} | {note} |")
     return "\n".join(rows)
 

@@ -1,31 +1,22 @@
-"""The answers' rules (hooks.rules) as a filter, applied while cookiecutter renders the answers."""
+"""The answers' rules (`cookiecutter_pyo3.rules`) as filters: cookiecutter's and copier's."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from hooks import rules
-
-from . import sources
-
-TEMPLATE = Path(__file__).resolve().parents[1]
-
-
-def template_choices() -> rules.Declared:
-    """The choice lists and yes/no defaults of this template's cookiecutter.json."""
-    return rules.declared(TEMPLATE)
+from cookiecutter_pyo3 import rules
+from cookiecutter_pyo3.guards import sources
+from cookiecutter_pyo3.questions import DECLARED
 
 
 def checked(answers: dict) -> str:
-    """Nothing, once the answers keep every rule of `hooks.rules`.
+    """Nothing, once the answers keep every rule of `cookiecutter_pyo3.rules`.
 
     cookiecutter renders this (a private variable) after the last answer and before it creates
     the project directory, the one the hook runs in: so a slug such as ``../x`` is refused
     before it is a directory. Each problem is one line that names the field and where its value
     came from (`sources.refuse`). Replays skip this rendering; `sources` checks them as the
-    answers' environment is made, and the pre-generation hook once more.
+    answers' environment is made.
     """
-    sources.refuse(rules.problems(dict(answers), template_choices()), sources.call())
+    sources.refuse(rules.problems(dict(answers), DECLARED), sources.call())
     return ""
 
 

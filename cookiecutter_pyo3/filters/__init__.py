@@ -2,11 +2,10 @@
 
 Every user-supplied value reaches a generated file through one of these filters, never through
 ad-hoc quoting in a template: one place to get escaping right, one place to test it. In reading
-order: `escaping` (the formats), `validation` (the answers' rules, from `hooks.rules`),
-`sources` (where cookiecutter took the answers from), `guard` (what a generate may write over,
-and its undoing), `naming` (names and versions derived from the answers), `pythons` (versions,
-ABIs, wheels), and here the registry and the extension that cookiecutter loads (`_extensions`
-in cookiecutter.json)."""
+order: `escaping` (the formats), `validation` (the answers' rules as filters), `naming` (names
+and versions derived from the answers), `pythons` (versions, ABIs, wheels), `files` (one line
+per generated file), and here the registry and the extension that cookiecutter loads
+(`_extensions` in cookiecutter.json), which also arms the guards of a cookiecutter run."""
 
 from __future__ import annotations
 
@@ -19,9 +18,12 @@ from pathlib import Path
 from jinja2 import Environment
 from jinja2.ext import Extension
 
+from cookiecutter_pyo3.guards.output import protect_the_output
+from cookiecutter_pyo3.guards.sources import check_the_given_answers
+from cookiecutter_pyo3.questions import CONFIG, DECLARED, PROJECT, TEMPLATE
+
 from .escaping import doc, md, md_heading, one_line, py_str, rst, rst_title, toml, toml_table, yaml
-from .generated_files import layout
-from .guard import protect_the_output
+from .files import layout
 from .naming import (
     cargo_package_name,
     cargo_version,
@@ -44,8 +46,7 @@ from .pythons import (
     wheel_tags,
     wheel_tests,
 )
-from .sources import check_the_given_answers
-from .validation import TEMPLATE, checked, problem_with, template_choices
+from .validation import checked, problem_with
 
 __all__ = ["FILTERS", "Filters"]
 
@@ -101,7 +102,6 @@ def template_sources() -> frozenset[str]:
     the files and directories under `{{cookiecutter.project_slug}}/`, and the hooks. Anything
     else cookiecutter renders from a string is an answer a user gave.
     """
-    root = TEMPLATE
 
     def strings(value: object) -> list[str]:
         if isinstance(value, dict):
@@ -110,16 +110,14 @@ def template_sources() -> frozenset[str]:
             return [s for item in value for s in strings(item)]
         return [value] if isinstance(value, str) else []
 
-    config = json.loads((root / "cookiecutter.json").read_text(encoding="utf-8"))
-    project = next(root.glob("{{*}}"))
-    paths = [project.name]
-    paths += [path.relative_to(project).as_posix() for path in project.rglob("*")]
-    hooks = [path.read_text(encoding="utf-8") for path in (root / "hooks").glob("*_project.py")]
-    return frozenset([*strings(config), *paths, *hooks])
+    paths = [PROJECT.name]
+    paths += [path.relative_to(PROJECT).as_posix() for path in PROJECT.rglob("*")]
+    hooks = [path.read_text(encoding="utf-8") for path in (TEMPLATE / "hooks").glob("*_project.py")]
+    return frozenset([*strings(CONFIG), *paths, *hooks])
 
 
-# The packages a render imports from the template.
-RENDERING = frozenset({"template_filters", "hooks"})
+# The package a render imports from the template.
+RENDERING = "cookiecutter_pyo3"
 
 
 def forget_this_template() -> None:
@@ -135,7 +133,7 @@ def forget_this_template() -> None:
     for name, module in list(sys.modules.items()):
         source = getattr(module, "__file__", None)
         ours = source and Path(source).resolve().is_relative_to(TEMPLATE)
-        if name.partition(".")[0] in RENDERING and ours:
+        if name.partition(".")[0] == RENDERING and ours:
             del sys.modules[name]
             with contextlib.suppress(OSError, TypeError):
                 Path(module.__cached__).unlink()
@@ -162,7 +160,7 @@ class Filters(Extension):
         environment.globals["python_search"] = searched()
         # cookiecutter's `{% now %}` tag is its own; copier has none. The licences' year.
         environment.globals["this_year"] = datetime.now(UTC).year
-        check_the_given_answers(template_choices())
+        check_the_given_answers(DECLARED)
         protect_the_output()
         forget_this_template()
 

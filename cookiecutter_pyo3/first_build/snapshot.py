@@ -1,21 +1,21 @@
 """What the project directory held before cookiecutter wrote into it, and what changed.
 
 With `--overwrite-if-exists` cookiecutter writes over files without a word: the
-pre-generation hook notes each file by content and each folder, the post-generation hook names
-the files it replaced, and removes the folders this run left empty (a template folder whose
-every file is switched off by an answer, such as `.github/` without GitHub). The note lives in
-the template copy cookiecutter made for this run, which goes when the run does.
+pre-generation hook notes each file by content and each folder (`state.Snapshot`), the
+post-generation hook names the files it replaced, and removes the folders this run left empty
+(a template folder whose every file is switched off by an answer, such as `.github/` without
+GitHub).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
+
+from cookiecutter_pyo3 import state
 
 # Build products and tools' state: never the template's files, and large.
 NOT_NOTED = frozenset({".git", ".venv", ".nox", "target", "__pycache__", "node_modules"})
-NOTE = "snapshot.json"
 
 
 def digests(root: Path) -> dict[str, str]:
@@ -31,33 +31,23 @@ def folders(root: Path) -> list[str]:
     return [path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_dir()]
 
 
-def take(project: Path, scratch: Path) -> None:
+def take(project: Path, template: Path) -> None:
     """Notes what is in the project directory before cookiecutter writes."""
-    note = {"files": digests(project), "folders": folders(project)}
-    (scratch / NOTE).write_text(json.dumps(note), encoding="utf-8")
+    state.write_snapshot(template, state.Snapshot(digests(project), folders(project)))
 
 
-def before(scratch: Path) -> dict[str, dict[str, str]] | None:
-    """The note, or None when there is none (a run without the pre-generation hook's copy)."""
-    try:
-        return dict(json.loads((scratch / NOTE).read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        return None
-
-
-def replaced(project: Path, scratch: Path) -> list[str]:
+def replaced(project: Path, template: Path) -> list[str]:
     """The files that were there before this generate and now hold other contents."""
-    if (note := before(scratch)) is None:
+    if (note := state.read_snapshot(template)) is None:
         return []
     now = digests(project)
-    found = note["files"].items()
-    return [name for name, digest in sorted(found) if now.get(name, digest) != digest]
+    return [name for name, digest in sorted(note.files.items()) if now.get(name, digest) != digest]
 
 
-def remove_empty_folders(project: Path, scratch: Path) -> None:
+def remove_empty_folders(project: Path, template: Path) -> None:
     """Removes the folders this run made and left empty, the deepest first."""
-    if (note := before(scratch)) is None:
+    if (note := state.read_snapshot(template)) is None:
         return
-    for folder in sorted(set(folders(project)) - set(note["folders"]), reverse=True):
+    for folder in sorted(set(folders(project)) - set(note.folders), reverse=True):
         if not any((project / folder).iterdir()):
             (project / folder).rmdir()

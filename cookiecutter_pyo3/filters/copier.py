@@ -8,7 +8,6 @@ nothing of it in `sys.modules`: `copier update` renders two versions in one proc
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -16,16 +15,14 @@ from pathlib import Path
 from copier_template_extensions import ContextHook
 from jinja2 import Environment
 
-ROOT = str(Path(__file__).resolve().parents[1])
+ROOT = str(Path(__file__).resolve().parents[2])
 sys.path.insert(0, ROOT)  # copier loads a loose file
 try:
-    from template_filters import Filters, forget_this_template
-    from template_filters.validation import TEMPLATE
+    from cookiecutter_pyo3.filters import Filters, forget_this_template
+    from cookiecutter_pyo3.questions import CONFIG as QUESTIONS
 finally:
     sys.path.remove(ROOT)
 forget_this_template()
-
-QUESTIONS = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
 
 
 class CopierFilters(Filters):

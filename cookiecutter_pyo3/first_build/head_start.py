@@ -1,4 +1,4 @@
-"""The compile while the user answers: started by the pre-prompt hook, adopted after generation.
+"""The head start: the compile while the user answers, started by the pre-prompt hook.
 
 syn and PyO3's macros are most of a first build and depend on no answer and on no
 interpreter, so `worker` (a program) compiles them in the background, on CPU time nothing else
@@ -10,14 +10,14 @@ first build.
 cookiecutter runs the pre-prompt hook in a fresh copy of the template, made for this run
 alone and removed only when the run succeeds; the worker removes it, and its own scratch
 directory, when cookiecutter ends in any other way (a refused answer, Ctrl-C, a signal). The
-two paths are written to `speculation.json` in that copy, which is how the post-generation
-hook finds them: nothing else is looked up by name. POSIX only (signals, `os.nice`).
+worker's pid and its scratch directory are this run's state (`state.HeadStart`), which is how
+the post-generation hook finds them: nothing else is looked up by name. POSIX only (signals,
+`os.nice`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import signal
@@ -27,10 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from cookiecutter_pyo3 import state
+
 # Set to a directory to move the scratch space, or to "off" to compile nothing during prompts.
 SETTING = "COOKIECUTTER_PYO3_CACHE"
-# In the template copy: the worker's pid and this run's scratch directory.
-STATE = "speculation.json"
 
 
 def scratch_root() -> Path | None:
@@ -56,21 +56,9 @@ def alive(pid: int) -> bool:
     return True
 
 
-def is_run_copy(template: Path) -> bool:
-    """Whether `template` is the copy cookiecutter made for this run (`create_tmp_repo_dir`).
-
-    cookiecutter runs the pre-prompt hook in `<tmp>/cookiecutter<random>/<template name>`: a
-    folder the run may fill, and whose end the worker sees to.
-    """
-    holder = template.resolve().parent
-    return holder.parent == Path(tempfile.gettempdir()).resolve() and holder.name.startswith(
-        "cookiecutter"
-    )
-
-
 def start(template: Path) -> None:
     """Starts the worker for the cookiecutter process that runs the pre-prompt hook."""
-    if os.name != "posix" or not is_run_copy(template):
+    if os.name != "posix" or not state.is_run_copy(template):
         return
     run = None
     if (root := scratch_root()) is not None:
@@ -79,12 +67,12 @@ def start(template: Path) -> None:
     log = (run or template) / "worker.log"
     with log.open("wb") as output:
         worker = subprocess.Popen(
-            [sys.executable, "-m", "hooks.worker", str(os.getppid()), str(template), str(run or "")],
+            [sys.executable, "-m", "cookiecutter_pyo3.first_build.worker", str(os.getppid()),
+             str(template), str(run or "")],
             cwd=template, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C at a prompt is cookiecutter's; the worker sees it go
         )  # fmt: skip
-    state = {"worker": worker.pid, "run": str(run) if run else None}
-    (template / STATE).write_text(json.dumps(state), encoding="utf-8")
+    state.write_head_start(template, state.HeadStart(worker=worker.pid, scratch=run))
 
 
 def complete(lock: Path) -> bool:
@@ -103,16 +91,13 @@ def adopt(template: Path, project: Path, *, take: bool) -> set[str]:
     directory (CARGO_TARGET_DIR, or target/), unless that exists: then it is the user's, and
     other builds' too. Returns the names of the crates it moved.
     """
-    try:
-        state = json.loads((template / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    started = state.read_head_start(template)
+    if started is None or started.scratch is None:
         return set()
-    if state["run"] is None:
-        return set()
-    run = Path(state["run"])
+    run = started.scratch
     # The worker stops its cargo, removes `compiling` and goes on watching cookiecutter.
     with contextlib.suppress(ProcessLookupError):
-        os.kill(state["worker"], signal.SIGTERM)
+        os.kill(started.worker, signal.SIGTERM)
     deadline = time.monotonic() + 10
     while (run / "compiling").exists() and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from hooks import rules
+from cookiecutter_pyo3 import rules
 
 # The keywords of the crate's edition (2024) that cannot name a crate: the strict and the
 # reserved ones (`Self` too, but a module name is lower case). The weak ones (union, raw, safe,

@@ -19,7 +19,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from hooks import rules
+from cookiecutter_pyo3 import rules
+from cookiecutter_pyo3.questions import Declared
 
 
 def call() -> dict[str, Any] | None:
@@ -73,7 +74,7 @@ def refuse(problems: Iterable[str], run: dict[str, Any] | None) -> None:
         raise SystemExit(1)
 
 
-def check_the_given_answers(declared: rules.Declared) -> None:
+def check_the_given_answers(declared: Declared) -> None:
     """Refuses, as the answers' environment is made (before the first prompt), what the
     prompts and the `checked` filter never see: a config file's default_context value that
     cookiecutter would drop (a choice not offered, a yes/no that is neither), and a replay's

@@ -1,6 +1,8 @@
-"""The background compile of one generate: `python -m hooks.worker <pid> <template> [<run>]`.
+"""The background compile of one generate, a program of its own:
 
-Started by the pre-prompt hook (`speculation.start`) in its own session, with the template
+    python -m cookiecutter_pyo3.first_build.worker <pid> <template> [<run>]
+
+Started by the pre-prompt hook (`head_start.start`) in its own session, with the template
 copy as its working directory, on CPU time nothing else wants (nice 19; SCHED_IDLE on Linux).
 With a scratch directory `run`, it renders Cargo.toml with the default answers and builds every
 crate that needs no interpreter into `run/target` until done, or until SIGTERM (the
@@ -20,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from hooks.speculation import alive
+from cookiecutter_pyo3.first_build.head_start import alive
 
 
 class Stopped(Exception):

@@ -2,7 +2,7 @@
 
 cookiecutter writes each template file with `open(path, "w")`: through a symbolic link, to the
 file it points at, wherever that is; and it skips without a word a file whose place a folder
-holds. With `-f` over an existing project both can happen, so `refuse_what_would_go_wrong`
+holds. With `-f` over an existing project both can happen, so `protect_the_output`
 names each such place and stops before anything is written. An OSError while writing (a full
 disk, a read-only folder) would end in a traceback and half a project: `undo_on_os_error` gives
 one line instead, and takes back what this run wrote. A folder it made goes; in a folder that
@@ -11,7 +11,7 @@ was there, the files it added go and the files it replaced get their contents ba
 Ctrl-C at a terminal reaches cookiecutter and the post-generation hook alike: the hook stops
 the first build and prints how to finish, but cookiecutter would print "Aborted!" and exit 1
 before the hook has spoken. `hand_ctrl_c_to_the_hook` has cookiecutter take note instead while
-it generates, in its environment, where the hook reads it (`first_build.STOPPED`).
+it generates, in this run's state, where the hook reads it (`state.stopped`).
 
 All of it runs as cookiecutter makes the environment it writes the files with, inside its
 `generate_files`, whose local variables name the project's folder and the answers.
@@ -19,7 +19,6 @@ All of it runs as cookiecutter makes the environment it writes the files with, i
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import sys
@@ -30,11 +29,8 @@ from typing import Any
 
 from jinja2 import Environment
 
-from hooks.first_build import STOPPED
-
-from .validation import TEMPLATE
-
-PROJECT = next(TEMPLATE.glob("{{*}}"))
+from cookiecutter_pyo3 import state
+from cookiecutter_pyo3.questions import PROJECT, TEMPLATE
 
 
 def generating() -> dict[str, Any] | None:
@@ -119,7 +115,8 @@ def hand_ctrl_c_to_the_hook() -> None:
         while caller is not None and not is_generate_files(caller.f_code.co_name, caller.f_globals):
             caller = caller.f_back
         if caller is not None:
-            os.environ[STOPPED] = "ctrl-c"
+            if state.is_run_copy(TEMPLATE):  # else no hook runs that could read it
+                state.note_stop(TEMPLATE)
             return
         signal.signal(signal.SIGINT, previous)
         if callable(previous):

@@ -2,16 +2,14 @@
 
 cookiecutter.json is the one list of questions: each becomes a copier question with the same
 help text, default and choices, and every text answer gets a validator that runs the same
-rules (`hooks.rules`), so copier shows the same one-line error.
+rules (`cookiecutter_pyo3.rules`), so copier shows the same one-line error.
 """
 
 from __future__ import annotations
 
 import json
 
-from helpers.baking import TEMPLATE
-
-CONFIG = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
+from cookiecutter_pyo3.questions import CONFIG, PROMPTS
 
 
 def question(name: str, value: object) -> list[str]:
@@ -27,7 +25,7 @@ def question(name: str, value: object) -> list[str]:
         ]
     else:
         lines += ["  type: str", f"  default: {json.dumps(value, ensure_ascii=False)}"]
-    lines.append(f"  help: {json.dumps(CONFIG['__prompts__'][name], ensure_ascii=False)}")
+    lines.append(f"  help: {json.dumps(PROMPTS[name], ensure_ascii=False)}")
     if isinstance(value, str):  # every text answer: NUL characters, and its field's rule
         lines.append(f"  validator: \"{{{{ cookiecutter | problem_with('{name}') }}}}\"")
     return lines
