@@ -9,7 +9,8 @@ from __future__ import annotations
 import ast
 import re
 
-from cookiecutter_pyo3.filters import files, pythons
+import pythons as project  # the generated project's ci/pythons.py (cog's -I, pytest's path)
+from cookiecutter_pyo3.filters import files
 from cookiecutter_pyo3.questions import CONFIG, PROMPTS, TEMPLATE
 from helpers.baking import rendering
 
@@ -27,12 +28,15 @@ def tree() -> str:
     A file a default project does not have says which answer brings it.
     """
     default = files.files(*rendering())
+    minimal = files.files(*rendering(examples="minimal"))
     every = files.files(*rendering(async_example=True, license="MIT OR Apache-2.0"))
     every |= files.files(*rendering(ci="gitlab"))
     lines, width = ["rust-module/"], max(map(len, every))
     for path, note in every.items():
         if path not in default:
             note = f"({brought_by(path)}) {note}"
+        elif path not in minimal:
+            note = f"(examples=full) {note}"
         lines.append(f"  {path.ljust(width)} {note}")
     answers_line = files.FILES[files.COPIER_ANSWERS]
     lines.append(
@@ -41,6 +45,10 @@ def tree() -> str:
     lines.append(f"  {'uv.lock':{width}} (project_manager=uv) written by the first build")
     lines.append(f"  {'.venv/':{width}} made by the first build, with the module installed")
     return "\n".join(["```", *lines, "```"])
+
+
+def dotted(version: tuple[int, ...]) -> str:
+    return ".".join(map(str, version))
 
 
 def brought_by(path: str) -> str:
@@ -93,8 +101,9 @@ NOTES = {
     "python_min": (
         None,
         (
-            "`requires-python`. The first build uses a CPython this new: it looks at "
-            f"{pythons.searched()}."
+            "`requires-python` and one classifier per version, which nox, CI and the wheel "
+            "builds read (`ci/pythons.py`). The first build uses the first CPython this new it "
+            "finds; `scripts/bootstrap.py --check` says which, and why."
         ),
     ),
     "project_manager": (
@@ -107,10 +116,20 @@ NOTES = {
     "abi3": (
         None,
         (
-            f"Per platform: an abi3 wheel from `python_min` ({pythons.ABI3_FROM} at the least: "
-            "PyO3's exception classes need it), a version-specific wheel for each older Python, "
-            f"a cp{pythons.FREE_THREADED_FROM.replace('.', '')}t wheel, and one `abi3.abi3t` "
-            f"wheel for {pythons.ABI3T_FROM} and later, with and without the GIL."
+            f"Per platform: an abi3 wheel from `python_min` ({dotted(project.ABI3_FROM)} at the "
+            "least: PyO3's exception classes need it), a version-specific wheel for each older "
+            f"Python, a cp{''.join(map(str, project.FREE_THREADED_FROM))}t wheel, and one "
+            f"`abi3.abi3t` wheel for {dotted(project.ABI3T_FROM)} and later, with and without "
+            "the GIL."
+        ),
+    ),
+    "examples": (
+        None,
+        (
+            "`full`: `my_module`'s functions, `Color`, `Counter`, the GIL released around work, "
+            "the error hierarchy, fuzzing and benchmarks. `minimal`: `my_module.greet` and the "
+            "`Error` enum, with the same embedded-interpreter, property, memory, thread and "
+            "stub checks. The generated README says how to remove one example."
         ),
     ),
     "async_example": (None, "Adds the `async_example` submodule (tokio ↔ asyncio) with tests."),

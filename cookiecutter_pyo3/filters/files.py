@@ -53,25 +53,25 @@ FILES: dict[str, str] = {
     ".github/workflows/{% if cookiecutter.__ci == 'github' %}distributions.yml{% endif %}": (
         "wheels and sdist, their tags checked, each kind tested"
     ),
-    ".github/workflows/{% if cookiecutter.__ci == 'github' %}fuzz.yml{% endif %}": (
+    ".github/workflows/{% if cookiecutter.__ci == 'github' and cookiecutter.examples == 'full' %}fuzz.yml{% endif %}": (
         "`nox -s fuzz` for ten minutes a week and on demand"
     ),
     ".github/workflows/{% if cookiecutter.__ci == 'github' and cookiecutter.license != 'Proprietary' %}release.yml{% endif %}": (
         "a tag `v*`: the distributions again, then PyPI"
     ),
-    "scripts/bootstrap.py": "the set-up of a clone and of the first build: .venv, tools, build",
-    "scripts/interpreters.py": "finds the CPythons of this machine, for the set-up and nox",
-    "scripts/plans.py": "what the set-up does on this machine, step by step",
-    "scripts/running.py": "runs the set-up's steps, with progress; stops them whole",
-    "scripts/sbom.py": "the wheel's SBOM of the Rust crates, the same on every machine",
+    "scripts/bootstrap.py": "the set-up of a clone, and of the first build: .venv, tools, build",
+    "ci/pythons.py": "the Pythons of pyproject.toml and the wheels they get, for nox and CI",
+    "ci/sbom.py": "the wheel's SBOM of the Rust crates, the same on every machine",
     "src/lib.rs": "the module tree: `_core` and what it exports",
-    "src/my_module.rs": "`my_module`: greet, greet_person, estimate_pi, panic_on_purpose",
+    "src/my_module.rs": "`my_module`: greet (and greet_person, estimate_pi, panic_on_purpose)",
     "src/{% if cookiecutter.async_example %}async_example.rs{% endif %}": (
         "`async_example`: tokio futures awaited from asyncio"
     ),
-    "src/color.rs": "`Color`, a frozen (immutable, hashable) class; `Color.from_hex`",
-    "src/counter.rs": "`Counter`, shared mutable state without locks in Python",
-    "src/compute.rs": "plain Rust work, run with the GIL released",
+    "src/{% if cookiecutter.examples == 'full' %}color.rs{% endif %}": "`Color`, a frozen (immutable, hashable) class; `Color.from_hex`",
+    "src/{% if cookiecutter.examples == 'full' %}counter.rs{% endif %}": "`Counter`, shared mutable state without locks in Python",
+    "src/{% if cookiecutter.examples == 'full' or cookiecutter.async_example %}compute.rs{% endif %}": (
+        "plain Rust work, run with the GIL released"
+    ),
     "src/errors.rs": "one `Error` enum, the `exceptions` submodule, one conversion",
     "python/{{cookiecutter.module_name}}/__init__.py": (
         "re-exports `_core`, registers its submodules, `__version__`"
@@ -85,19 +85,21 @@ FILES: dict[str, str] = {
     "python/{{cookiecutter.module_name}}/py.typed": "tells type checkers the package is typed",
     "tests/embedded_python.rs": "`cargo test`: the module in an embedded interpreter",
     "tests/entry_points.py": "every export, found in the package, with its strategy and example",
-    "tests/test_functions.py": "pytest: the functions, errors and panics",
-    "tests/test_package.py": "pytest: the three ways to import a submodule, metadata",
-    "tests/test_threads.py": "pytest: objects shared between threads, exact results",
-    "tests/test_types.py": "pytest: the classes and the exception hierarchy",
-    "tests/test_properties.py": "Hypothesis: every entry point on arbitrary input, against Python",
+    "tests/test_my_module.py": "pytest: my_module's functions, against Python references",
+    "tests/{% if cookiecutter.examples == 'full' %}test_color.py{% endif %}": "pytest: `Color` against Python references, shared by threads",
+    "tests/{% if cookiecutter.examples == 'full' %}test_counter.py{% endif %}": "pytest: `Counter` against a Python int, shared by threads",
+    "tests/test_package.py": "pytest: the three ways to import a submodule, the exceptions",
+    "tests/test_threads.py": "pytest: every entry point from many threads at once",
+    "tests/test_properties.py": "Hypothesis: no input makes an entry point panic",
+    "tests/test_setup.py": "the set-up from a fresh clone, a re-run, a missing tool (`-m setup`)",
     "tests/test_memory.py": "every entry point a thousand times, under memray in `nox -s memory`",
     "tests/conftest.py": "Hypothesis profiles; a word when the stubs are older than the build",
     "tests/{% if cookiecutter.async_example %}test_async.py{% endif %}": "pytest: the coroutines",
-    "fuzz/Cargo.toml": "the fuzz targets, a crate of their own (`nox -s fuzz`, nightly Rust)",
-    "fuzz/fuzz_targets/from_hex.rs": "`Color.from_hex` against everything libFuzzer tries",
-    "fuzz/from_hex.dict": "the tokens libFuzzer combines: signs, characters of every width",
+    "fuzz/{% if cookiecutter.examples == 'full' %}Cargo.toml{% endif %}": "the fuzz targets, a crate of their own (`nox -s fuzz`, nightly Rust)",
+    "fuzz/fuzz_targets/{% if cookiecutter.examples == 'full' %}from_hex.rs{% endif %}": "`Color.from_hex` against everything libFuzzer tries",
+    "fuzz/{% if cookiecutter.examples == 'full' %}from_hex.dict{% endif %}": "the tokens libFuzzer combines: signs, characters of every width",
     "fuzz/seeds/from_hex/": "the examples it starts from, the byte boundaries among them",
-    "benchmarks/test_bench.py": "Rust against Python, one thread against two (`nox -s bench`)",
+    "benchmarks/test_bench.py": "Rust against Python (`nox -s bench`)",
     "docs/conf.py": "Sphinx; the API pages come from the stubs, nothing compiles",
     "docs/index.rst": "the site's home page",
     "docs/quickstart.rst": "examples that run as tests",
@@ -134,12 +136,19 @@ def files(environment: Environment, cookiecutter: dict) -> dict[str, str]:
     A file FILES has no line for is left out here and fails the template's tests
     (`undescribed`), never a user's generate.
     """
+
+    def written(path: str) -> bool:  # a name that renders empty is not written
+        return all(environment.from_string(path).render(cookiecutter=cookiecutter).split("/"))
+
+    template = [path.relative_to(PROJECT).as_posix() for path in PROJECT.rglob("*")]
     rendered = {}
     for key, line in FILES.items():
-        path = environment.from_string(key).render(cookiecutter=cookiecutter)
-        names = path.removesuffix("/") if key.endswith("/") else path
-        if all(names.split("/")):  # a name that renders empty is not written
-            rendered[path] = line
+        if key.endswith("/"):  # a folder is there when a file of it is
+            there = any(written(path) for path in template if path.startswith(key))
+        else:
+            there = written(key)
+        if there:
+            rendered[environment.from_string(key).render(cookiecutter=cookiecutter)] = line
     return rendered
 
 

@@ -1,8 +1,12 @@
+{% if cookiecutter.examples == "full" -%}
 """What the Rust examples buy: Rust against pure Python, one thread against two.
-
+{% else -%}
+"""What a call into Rust costs: `greet` against the same function in Python.
+{% endif %}
 `nox -s bench` runs these against a release build, keeps every run in `.benchmarks/` and
 draws the histogram `.benchmarks/histogram.svg`; `pytest-benchmark compare` lists past runs.
 """
+{%- if cookiecutter.examples == "full" %}
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -40,3 +44,22 @@ def test_language(benchmark: BenchmarkFixture, function: Callable[[int], float])
 @pytest.mark.parametrize("threads", [1, 2])
 def test_threads(benchmark: BenchmarkFixture, threads: int) -> None:
     assert benchmark(in_threads, estimate_pi, threads) == [estimate_pi(TERMS)] * CALLS
+{%- else %}
+
+from collections.abc import Callable
+
+import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from {{ cookiecutter.module_name }}.my_module import greet
+
+
+def greet_python() -> str:
+    return "Hello from Rust!"
+
+
+@pytest.mark.benchmark(group="a call: Rust against Python")
+@pytest.mark.parametrize("function", [greet, greet_python], ids=["rust", "python"])
+def test_call(benchmark: BenchmarkFixture, function: Callable[[], str]) -> None:
+    assert benchmark(function) == greet()
+{%- endif %}

@@ -13,9 +13,11 @@ use pyo3::PyErr;
 /// Everything that can go wrong in this crate.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Error {
+{%- if cookiecutter.examples == "full" %}
     /// Text that is not a `#rrggbb` colour.
     #[error("invalid colour {text:?}: {reason}")]
     InvalidColor { text: String, reason: &'static str },
+{%- endif %}
     /// A number outside the range its parameter accepts.
     #[error("{name} must be between {min} and {max}, got {value}")]
     OutOfRange {
@@ -24,6 +26,7 @@ pub enum Error {
         min: f64,
         max: f64,
     },
+{%- if cookiecutter.examples == "full" %}
     /// A counter that would pass `u64::MAX`.
     #[error("counter overflow: {current} + {step} does not fit in 64 bits")]
     CounterOverflow { current: u64, step: u64 },
@@ -34,6 +37,7 @@ pub enum Error {
         bytes: usize,
         max: usize,
     },
+{%- endif %}
 }
 
 /// Declares the `exceptions` submodule: `Error`, then one subclass of it per line.
@@ -86,22 +90,30 @@ macro_rules! exceptions {
 
 // A new kind of error: a variant of `Error` above, a line here, an arm in the `match` below.
 exceptions! {
+{%- if cookiecutter.examples == "full" %}
     InvalidColorError: "Text that is not a #rrggbb colour.",
+{%- endif %}
     OutOfRangeError: "A number outside its allowed range.",
+{%- if cookiecutter.examples == "full" %}
     CounterOverflowError: "A counter that would pass 2**64 - 1.",
     TooLongError: "A result larger than what a call may allocate.",
+{%- endif %}
 }
 
 impl From<Error> for PyErr {
     fn from(error: Error) -> Self {
         let message = error.to_string();
         match error {
+{%- if cookiecutter.examples == "full" %}
             Error::InvalidColor { .. } => PyErr::new::<exceptions::InvalidColorError, _>(message),
+{%- endif %}
             Error::OutOfRange { .. } => PyErr::new::<exceptions::OutOfRangeError, _>(message),
+{%- if cookiecutter.examples == "full" %}
             Error::CounterOverflow { .. } => {
                 PyErr::new::<exceptions::CounterOverflowError, _>(message)
             }
             Error::TooLong { .. } => PyErr::new::<exceptions::TooLongError, _>(message),
+{%- endif %}
         }
     }
 }

@@ -5,10 +5,16 @@
 //! `maturin generate-stubs` writes complete `.pyi` files from it; the Python package around
 //! `_core` (`python/{{ cookiecutter.module_name }}/__init__.py`) makes the submodules importable.
 
+{%- if cookiecutter.examples == "full" %}
 // Public for Rust code outside the crate: the fuzz targets in fuzz/.
 pub mod color;
+{%- endif %}
+{%- if cookiecutter.examples == "full" or cookiecutter.async_example %}
 mod compute;
+{%- endif %}
+{%- if cookiecutter.examples == "full" %}
 mod counter;
+{%- endif %}
 pub mod errors;
 mod my_module;
 {%- if cookiecutter.async_example %}
@@ -24,10 +30,12 @@ pub mod _core {
     #[pymodule_export]
     use crate::async_example::async_example;
 {%- endif %}
+{%- if cookiecutter.examples == "full" %}
     #[pymodule_export]
     use crate::color::Color;
     #[pymodule_export]
     use crate::counter::Counter;
+{%- endif %}
     #[pymodule_export]
     use crate::errors::exceptions;
     #[pymodule_export]

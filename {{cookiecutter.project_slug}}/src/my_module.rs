@@ -1,14 +1,26 @@
+{% if cookiecutter.examples == "full" -%}
 //! The `my_module` submodule: free functions showing argument conversion, keyword and default
 //! arguments, bounds on what a caller can make Rust allocate, panics, and releasing the GIL
 //! while staying stoppable.
-
+{% else -%}
+//! The `my_module` submodule: a free function, and where the next ones go.
+{% endif %}
 /// Example functions implemented in Rust.
 #[pyo3::pymodule(submodule)]
 pub mod my_module {
     use pyo3::prelude::*;
+{%- if cookiecutter.examples == "full" %}
 
     use crate::compute::leibniz_pi;
     use crate::errors::Error;
+{%- endif %}
+
+    /// Returns a greeting from Rust.
+    #[pyfunction]
+    fn greet() -> &'static str {
+        "Hello from Rust!"
+    }
+{%- if cookiecutter.examples == "full" %}
 
     /// The most repetitions `greet_person` makes: more is a mistake.
     const MAX_TIMES: usize = 1_000;
@@ -16,12 +28,6 @@ pub mod my_module {
     /// must be bounded: asking for more memory than exists aborts the process, where Python
     /// code would raise.
     const MAX_GREETING_BYTES: usize = 1 << 20;
-
-    /// Returns a greeting from Rust.
-    #[pyfunction]
-    fn greet() -> &'static str {
-        "Hello from Rust!"
-    }
 
     /// Greets `name` `times` times (at most 1000, and 1 MiB in all); `greeting` and `times`
     /// are keyword arguments with defaults.
@@ -85,4 +91,5 @@ pub mod my_module {
     fn panic_on_purpose(message: &str) {
         panic!("{message}");
     }
+{%- endif %}
 }

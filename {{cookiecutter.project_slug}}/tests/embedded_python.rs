@@ -7,6 +7,7 @@
 use std::ffi::CStr;
 use std::sync::Once;
 
+use pyo3::PyTypeInfo;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -50,85 +51,74 @@ assert 'my_module' in _core.__all__
     });
 }
 
+/// Checks that `error` arrives in Python as the exception `T`, an `Error`, with its message.
+fn assert_raises<T: PyTypeInfo>(py: Python<'_>, error: Error) {
+    let message = error.to_string();
+    let raised = PyErr::from(error);
+    assert!(raised.get_type(py).is(py.get_type::<T>()), "{message}");
+    assert!(raised.is_instance_of::<exceptions::BaseError>(py));
+    assert_eq!(raised.value(py).to_string(), message);
+}
+
 #[test]
 fn error_variants_map_to_their_exceptions() {
     with_python(|py| {
-        let cases: [(Error, Bound<'_, pyo3::types::PyType>); 3] = [
-            (
-                Error::InvalidColor {
-                    text: "red".into(),
-                    reason: "must start with '#'",
-                },
-                py.get_type::<exceptions::InvalidColorError>(),
-            ),
-            (
-                Error::OutOfRange {
-                    name: "factor",
-                    value: 2.0,
-                    min: 0.0,
-                    max: 1.0,
-                },
-                py.get_type::<exceptions::OutOfRangeError>(),
-            ),
-            (
-                Error::CounterOverflow {
-                    current: u64::MAX,
-                    step: 1,
-                },
-                py.get_type::<exceptions::CounterOverflowError>(),
-            ),
-        ];
-        for (error, expected) in cases {
-            let message = error.to_string();
-            let raised = PyErr::from(error);
-            assert!(raised.get_type(py).is(&expected), "{message}");
-            assert!(raised.is_instance_of::<exceptions::BaseError>(py));
-            assert_eq!(raised.value(py).to_string(), message);
-        }
+{%- if cookiecutter.examples == "full" %}
+        assert_raises::<exceptions::InvalidColorError>(
+            py,
+            Error::InvalidColor {
+                text: "red".into(),
+                reason: "must start with '#'",
+            },
+        );
+{%- endif %}
+        assert_raises::<exceptions::OutOfRangeError>(
+            py,
+            Error::OutOfRange {
+                name: "factor",
+                value: 2.0,
+                min: 0.0,
+                max: 1.0,
+            },
+        );
+{%- if cookiecutter.examples == "full" %}
+        assert_raises::<exceptions::CounterOverflowError>(
+            py,
+            Error::CounterOverflow {
+                current: u64::MAX,
+                step: 1,
+            },
+        );
+{%- endif %}
     });
 }
 
 #[test]
 fn python_sees_the_exception_types() {
     with_python(|py| {
-        let raised = run(py, c"from _core import Color\nColor.from_hex('red')").unwrap_err();
-        assert!(raised.is_instance_of::<exceptions::InvalidColorError>(py));
         run(
             py,
             c"
-import _core
-try:
-    _core.Color(300, 0, 0)
-except _core.exceptions.Error as error:
-    assert type(error) is _core.exceptions.OutOfRangeError, type(error)
-else:
-    raise AssertionError('no exception')
+from _core import exceptions
+assert issubclass(exceptions.OutOfRangeError, exceptions.Error)
+assert issubclass(exceptions.Error, Exception)
 ",
         )
         .unwrap();
-    });
-}
-
-#[test]
-fn frozen_class_is_an_immutable_value() {
-    with_python(|py| {
-        run(
+{%- if cookiecutter.examples == "full" %}
+        let raised = run(
             py,
             c"
-from _core import Color
-a, b = Color(1, 2, 3), Color.from_hex('#010203')
-assert a == b and hash(a) == hash(b) and len({a, b}) == 1
-try:
-    a.red = 9
-except AttributeError:
-    pass
-else:
-    raise AssertionError('Color is mutable')
+from _core import my_module
+my_module.greet_person('Ferris', times=1001)
 ",
         )
-        .unwrap();
+        .unwrap_err();
+        assert!(raised.is_instance_of::<exceptions::OutOfRangeError>(py));
+{%- endif %}
     });
 }
+{%- if cookiecutter.examples == "full" %}
 
 #[test]
 fn gil_is_released_for_heavy_work() {
@@ -169,3 +159,4 @@ assert my_module.greet() == 'Hello from Rust!'
         .unwrap();
     });
 }
+{%- endif %}

@@ -1,7 +1,10 @@
-"""The package imports the way Python users expect, including the Rust submodule."""
+"""The package imports the way Python users expect, the Rust submodules and exceptions too."""
 
 import importlib
+import pickle
 import sys
+
+import pytest
 
 import {{ cookiecutter.module_name }}
 
@@ -52,9 +55,28 @@ def test_every_exception_is_exported_from_exceptions() -> None:
     """A new kind of error's class is in `exceptions`, under its own name, with the others."""
     from {{ cookiecutter.module_name }} import exceptions
 
+    for exception in every_exception():
+        assert exception.__module__ == exceptions.__name__
+        assert getattr(exceptions, exception.__name__) is exception
+
+
+def every_exception() -> list[type[BaseException]]:
+    from {{ cookiecutter.module_name }} import exceptions
+
     def family(cls: type[BaseException]) -> list[type[BaseException]]:
         return [cls, *(member for sub in cls.__subclasses__() for member in family(sub))]
 
-    for exception in family(exceptions.Error):
-        assert exception.__module__ == exceptions.__name__
-        assert getattr(exceptions, exception.__name__) is exception
+    return family(exceptions.Error)
+
+
+@pytest.mark.parametrize("exception", every_exception(), ids=lambda cls: cls.__name__)
+def test_exceptions_share_one_base_and_pickle_by_public_name(
+    exception: type[BaseException],
+) -> None:
+    from {{ cookiecutter.module_name }}.exceptions import Error
+
+    assert issubclass(exception, Error)
+    assert issubclass(Error, Exception)
+    restored = pickle.loads(pickle.dumps(exception("bad")))
+    assert type(restored) is exception
+    assert restored.args == ("bad",)

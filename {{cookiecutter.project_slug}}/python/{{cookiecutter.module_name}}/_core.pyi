@@ -7,13 +7,19 @@ from . import async_example as async_example, exceptions as exceptions, my_modul
 {% else -%}
 from . import exceptions as exceptions, my_module as my_module
 {% endif -%}
+{% if cookiecutter.examples == "full" -%}
 from typing import SupportsFloat, SupportsIndex, final
-
-{% if cookiecutter.async_example -%}
-__all__ = ["Color", "Counter", "async_example", "exceptions", "my_module"]
-{% else -%}
-__all__ = ["Color", "Counter", "exceptions", "my_module"]
 {% endif %}
+{% if cookiecutter.examples == "full" and cookiecutter.async_example -%}
+__all__ = ["Color", "Counter", "async_example", "exceptions", "my_module"]
+{% elif cookiecutter.examples == "full" -%}
+__all__ = ["Color", "Counter", "exceptions", "my_module"]
+{% elif cookiecutter.async_example -%}
+__all__ = ["async_example", "exceptions", "my_module"]
+{% else -%}
+__all__ = ["exceptions", "my_module"]
+{% endif -%}
+{% if cookiecutter.examples == "full" %}
 @final
 class Color:
     """
@@ -65,3 +71,4 @@ class Counter:
         """
     @property
     def value(self, /) -> int: ...
+{% endif -%}

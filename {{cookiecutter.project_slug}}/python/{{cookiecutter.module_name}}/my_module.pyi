@@ -2,6 +2,7 @@
 Example functions implemented in Rust.
 """
 
+{% if cookiecutter.examples == "full" -%}
 from typing import SupportsIndex
 
 __all__ = ["estimate_pi", "greet", "greet_person", "panic_on_purpose"]
@@ -17,10 +18,15 @@ def estimate_pi(terms: SupportsIndex) -> float:
     raises `KeyboardInterrupt` however many terms were asked for.
     """
 
+{% else -%}
+__all__ = ["greet"]
+
+{% endif -%}
 def greet() -> str:
     """
     Returns a greeting from Rust.
     """
+{%- if cookiecutter.examples == "full" %}
 
 def greet_person(name: str, *, greeting: str = "Hello", times: SupportsIndex = 1) -> str:
     """
@@ -36,3 +42,4 @@ def panic_on_purpose(message: str) -> None:
     Panics on purpose: PyO3 turns the panic into `pyo3_runtime.PanicException`, and the
     interpreter keeps running.
     """
+{%- endif %}
