@@ -45,7 +45,8 @@ def cog(session: nox.Session) -> None:
     """The parts of README.md and copier.yml rendered from the template (docgen/)."""
     session.install("-r", REQUIREMENTS)
     mode = session.posargs or ["--check"]
-    session.run("cog", "-I", str(ROOT), *mode, "README.md", "copier.yml")
+    include = ["-I", str(ROOT), "-I", str(ROOT / "{{cookiecutter.project_slug}}" / "ci")]
+    session.run("cog", *include, *mode, "README.md", "copier.yml")
 
 
 @nox.session

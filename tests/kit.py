@@ -14,11 +14,12 @@ import itertools
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import interpreters
+from bootstrap import cpython
 from cookiecutter_pyo3 import rules
 from cookiecutter_pyo3.questions import ASKED, DECLARED
 from helpers.baking import TEMPLATE, answer, bake, path_without
@@ -151,15 +152,17 @@ def project_files(project: Path) -> list[Path]:
     )
 
 
-# Every CPython this template supports on this machine, by version ("3.12": path), found
-# as the generated project's set-up finds them (the first build and nox use it too).
-PYTHONS = {
-    version: path
-    for version, path in interpreters.found_pythons(
-        interpreters.version_tuple(CHOICES["python_min"][0])
-    ).items()
-    if not version.endswith("t")
-}
+def every_cpython(oldest: str) -> dict[str, str]:
+    """Every CPython of this machine from `oldest` on, by version ("3.12": path), oldest first:
+    the one running the tests, python3.X on PATH and pyenv's versions (the set-up's own probe)."""
+    places = [sys.executable, *(shutil.which(f"python3.{minor}") for minor in range(10, 21))]
+    pyenv = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv") / "versions"
+    places += [str(folder / "bin" / "python3") for folder in sorted(pyenv.glob("3.*"))]
+    found: dict[str, str] = {}
+    for place in filter(None, places):
+        if (python := cpython([place])) and python[0] >= tuple(map(int, oldest.split("."))):
+            found.setdefault(f"{python[0][0]}.{python[0][1]}", python[1])
+    return dict(sorted(found.items(), key=lambda item: minor(item[0])))
 
 
 def stub_names(project: Path) -> set[str]:
@@ -267,6 +270,10 @@ NEW_SHELL = {key: value for key, value in os.environ.items() if key != "VIRTUAL_
 
 def minor(version: str) -> int:
     return int(version.split(".")[1])
+
+
+# Every CPython this template offers that this machine has, by version ("3.12": path).
+PYTHONS = every_cpython(CHOICES["python_min"][0])
 
 
 def readme_commands(readme: str, section: str) -> list[str]:

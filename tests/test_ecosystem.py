@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import tomllib
 from pathlib import Path
-from typing import NamedTuple
 
 import yaml
 
+import pythons as project_pythons  # the generated project's ci/pythons.py
 from cookiecutter_pyo3.filters.naming import ci_host
-from cookiecutter_pyo3.filters.pythons import ABI3_FROM, ABI3T_FROM, FREE_THREADED_FROM, version
 from kit import CHOICES, TEMPLATE, bake, run, tool
 
 DEPENDABOT = ".github/dependabot.yml"
@@ -50,9 +50,9 @@ def test_workflows_pass_zizmor(rendered: list[Path], tmp_path: Path) -> None:
 
 
 # The wheels of each platform, per python_min and abi3: each `maturin build` as (interpreters,
-# stable-abi feature, wheel tags). Written out, not computed, so the workflows are checked
-# against PyO3's recommendation (abi3 for the minimum, cp314t, abi3t for 3.15+) by a second
-# hand. abi3 starts at 3.12, where PyO3 can subclass exceptions in the stable ABI.
+# stable ABI, wheel tags). Written out, not computed, so that ci/pythons.py is checked against
+# PyO3's recommendation (abi3 for the minimum, cp314t, abi3t for 3.15+) by a second hand. abi3
+# starts at 3.12, where PyO3 can subclass exceptions in the stable ABI.
 WHEEL_BUILDS: dict[tuple[str, bool], list[tuple[str, bool, str]]] = {
     ("3.11", False): [
         (
@@ -115,51 +115,20 @@ def answers_of(project: Path) -> dict[str, object]:
     return json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))
 
 
-class CiPlan(NamedTuple):
-    """What a host's CI file tests and builds, read off it."""
-
-    linux_tests: list[str]  # the Pythons of the test job on Linux
-    builds: list[str]  # each `maturin build`'s arguments, CPython's, then PyPy's
-    expected: str  # the tag check's list of wheels, without PyPy's
-    pypy_expected: str  # the tags the check adds where PyPy is built
-    tested: list[tuple[str, str]]  # (Python, wheel tags) of each test of a built wheel
+def pythons_of(project: Path, *args: str) -> str:
+    """What the project's ci/pythons.py says, as CI calls it."""
+    return run(["python3", "ci/pythons.py", *args], project).stdout.strip()
 
 
-# What every wheel build passes after its own arguments: the SBOM that makes wheels reproducible.
-SBOM = " --sbom-include target/sbom/rust-module.cyclonedx.json"
-EXPECTED = r'expected=(?:\$\(echo )?"([^"]*)"'
-
-
-def github_plan(project: Path) -> CiPlan:
-    files = workflows(project)
-    ci, distributions = files["CI.yml"], files["distributions.yml"]
-    include = ci["jobs"]["test"]["strategy"]["matrix"]["include"]
-    wheels = distributions["jobs"]["wheels"]
-    (check,) = [step for step in wheels["steps"] if "expected=" in step.get("run", "")]
-    tested = distributions["jobs"]["test-wheels"]["strategy"]["matrix"]["include"]
-    pypy = check.get("env", {}).get("PYPY_TAGS", "")
-    return CiPlan(
-        linux_tests=[e["python"] for e in include if e["os"] == "ubuntu-latest"],
-        builds=[s["with"]["args"] for s in wheels["steps"] if "maturin" in s.get("uses", "")],
-        expected=re.search(EXPECTED, check["run"])[1],
-        pypy_expected=re.search(r"'([^']*)' \|\|", pypy)[1] if pypy else "",
-        tested=[(e["python"], e["wheel"]) for e in tested],
+def called_with(project: Path) -> set[str]:
+    """How the project's CI files call ci/pythons.py: its flags, on both hosts."""
+    text = "".join(p.read_text("utf-8") for p in project.glob(".git*/**/*.yml"))
+    text += (
+        (project / ".gitlab-ci.yml").read_text("utf-8")
+        if (project / ".gitlab-ci.yml").exists()
+        else ""
     )
-
-
-def gitlab_plan(project: Path) -> CiPlan:
-    ci = yaml.safe_load((project / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    script = ci[".wheels"]["script"]
-    (check,) = [line for line in script if line.startswith("expected=")]
-    builds = [re.search(r"maturin build (.*?)(; fi)?$", line) for line in script]
-    pypy = re.search(r'\$\{PYPY:\+"([^"]*)"\}', check)
-    return CiPlan(
-        linux_tests=ci["test"]["parallel"]["matrix"][0]["PYTHON"],
-        builds=[build[1] for build in builds if build],
-        expected=re.search(EXPECTED, check)[1],
-        pypy_expected=pypy[1] if pypy else "",
-        tested=[(e["PYTHON"], e["WHEEL"]) for e in ci["test-wheels"]["parallel"]["matrix"]],
-    )
+    return set(re.findall(r"ci/pythons\.py( --stable-abi)? ", text))
 
 
 def test_wheel_table_covers_every_choice() -> None:
@@ -167,89 +136,96 @@ def test_wheel_table_covers_every_choice() -> None:
 
 
 def test_ci_tests_and_builds_what_the_answers_promise(rendered: list[Path]) -> None:
-    """GitHub's and GitLab's CI alike: the test matrix, the wheel commands, the expected tags and
-    the tested wheels, against WHEEL_BUILDS."""
-    hosts = {"github": github_plan, "gitlab": gitlab_plan}
-    seen = set()
+    """ci/pythons.py, which both hosts' CI files read, against WHEEL_BUILDS: the test matrix,
+    the wheel builds, the expected tags and the tested wheels."""
+    hosts = set()
     for project in rendered:
         answers = answers_of(project)
         host = ci_host(answers["ci"], answers["repository_url"])
         assert (project / ".gitlab-ci.yml").exists() == (host == "gitlab")
         assert (project / ".github").exists() == (host == "github")
-        if host not in hosts:
+        if host not in {"github", "gitlab"}:
             assert "This project has no CI files" in (project / "README.md").read_text("utf-8")
             continue
-        seen.add(host)
-        plan = hosts[host](project)
+        hosts.add(host)
+        stable = ["--stable-abi"] if answers["abi3"] else []
+        assert (" --stable-abi" in called_with(project)) == bool(stable)
         python_min, versions = str(answers["python_min"]), CHOICES["python_min"]
         supported = versions[versions.index(python_min) :]
-        free_threaded = [f"{v}t" for v in supported if version(v) >= version(FREE_THREADED_FROM)]
-        assert plan.linux_tests == [*supported, *free_threaded]
+        free_threaded = [f"{v}t" for v in supported if project_pythons.version(v) >= (3, 14)]
+        assert pythons_of(project, "versions").split() == [*supported, *free_threaded]
 
         table = WHEEL_BUILDS[(python_min, answers["abi3"])]
+        abi3 = max(python_min, "3.12", key=project_pythons.version).replace(".", "")
+        features = f"--features=pyo3/abi3-py{abi3},pyo3/abi3t-py{max(abi3, '315')}"
+        assert pythons_of(project, *stable, "builds").splitlines() == [
+            " ".join(["--out dist", *([features] if kind else []), "--interpreter"])
+            + "".join(f" python{p}" for p in pythons.split())
+            for pythons, kind, _ in table
+        ]
+        tags = sorted(tag for _, _, built in table for tag in built.split())
+        assert pythons_of(project, *stable, "tags") == " ".join(tags)
         # abi3 serves no PyPy: PyPy 3.11 gets a wheel of its own whenever the project supports 3.11.
         pypy = python_min == "3.11"
-        assert plan.builds == [
-            " ".join(
-                [
-                    "--out dist",
-                    *(["--features=stable-abi"] if stable else []),
-                    "--interpreter",
-                    *(f"python{p}" for p in pythons.split()),
-                ]
-            )
-            + SBOM
-            for pythons, stable, _ in table
-        ] + (["--out dist --interpreter pypy3.11" + SBOM] if pypy else [])
-        tags = sorted(tag for _, _, built in table for tag in built.split())
-        assert plan.expected == " ".join(tags)
-        assert plan.pypy_expected == ("pp311-pypy311_pp73" if pypy else "")
-        assert (("pypy3.11", "pp311-pypy311_pp73") in plan.tested) == pypy
-        plan = plan._replace(tested=[t for t in plan.tested if t[0] != "pypy3.11"])
-
-        # Every wheel of the stable ABIs; of the version-specific ones, the oldest, the newest
-        # and the free-threaded.
-        ends = {
-            f"cp{v.replace('.', '')}-cp{v.replace('.', '')}" for v in (python_min, supported[-1])
-        }
-        kinds = {tag for tag in tags if answers["abi3"] or tag in ends or tag.endswith("t")}
-        assert {wheel for _, wheel in plan.tested} == kinds, "every kind of wheel is tested"
-        for python, wheel in plan.tested:
+        assert pythons_of(project, "pypy-tags") == ("pp311-pypy311_pp73" if pypy else "")
+        tested = [
+            tuple(line.split()) for line in pythons_of(project, *stable, "tests").splitlines()
+        ]
+        assert (("pypy3.11", "pp311-pypy311_pp73") in tested) == pypy
+        # Every wheel, on the Python that built it; abi3 on the newest too, abi3t on the newest
+        # with and without the GIL.
+        for _, _, built in table:
+            assert {tag for tag in built.split()} <= {wheel for _, wheel in tested}
+        newest = supported[-1]
+        for python, wheel in tested:
             abi = wheel.split("-")[1]
-            serves = f"3.{wheel.split('-')[0][3:]}"
             if abi == "abi3.abi3t":
-                assert version(python) >= version(ABI3T_FROM)
+                assert python in {newest, f"{newest}t"}
             elif abi == "abi3":
-                assert python in {serves, supported[-1]}
-            else:
-                assert python == serves + ("t" if abi.endswith("t") else "")
-        if answers["abi3"] and version(python_min) < version(ABI3T_FROM):
-            abi3 = next(tag for tag in tags if tag.endswith("-abi3"))
-            assert {(max(python_min, ABI3_FROM, key=version), abi3)} < set(plan.tested)
-            assert (supported[-1], abi3) in plan.tested
-        newest_free_threaded = f"{supported[-1]}t"
-        abi3t = {(newest_free_threaded, tag) for tag in tags if tag.endswith("abi3t")}
-        assert abi3t <= set(plan.tested)
-    assert seen == set(hosts), "the matrix has projects of every host"
+                assert python in {max(python_min, "3.12", key=project_pythons.version), newest}
+            elif not python.startswith("pypy"):
+                assert wheel == f"cp{python.rstrip('t').replace('.', '')}-" + (
+                    f"cp{python.replace('.', '')}"
+                )
+    assert hosts == {"github", "gitlab"}, "the matrix has projects of every host"
 
 
-def test_github_runs_on_every_platform(rendered: list[Path]) -> None:
-    """The test job's macOS and Windows Pythons, and one call of the distributions."""
+def test_github_reads_the_pythons_and_runs_on_every_platform(rendered: list[Path]) -> None:
+    """The test matrix, the wheel builds and the tag check come from ci/pythons.py's outputs;
+    the other jobs' Python from pyproject.toml; macOS and Windows test the oldest and newest."""
     for project in rendered:
         if not (project / ".github").exists():
             continue
-        answers = answers_of(project)
-        versions = CHOICES["python_min"]
-        supported = versions[versions.index(answers["python_min"]) :]
-        ends = list(dict.fromkeys([supported[0], supported[-1]]))
-        ci = workflows(project)["CI.yml"]
-        tests = [
-            (e["os"], e["python"]) for e in ci["jobs"]["test"]["strategy"]["matrix"]["include"]
-        ]
-        assert [t for t in tests if t[0] != "ubuntu-latest"] == [
+        files = workflows(project)
+        ci, distributions = files["CI.yml"], files["distributions.yml"]
+        matrix = ci["jobs"]["test"]["strategy"]["matrix"]["include"]
+        assert matrix == "${{ fromJSON(needs.pythons.outputs.matrix) }}"
+        runs = [tuple(line.split()) for line in pythons_of(project, "matrix").splitlines()]
+        supported = pythons_of(project, "versions").split()
+        assert [python for os, python in runs if os == "ubuntu-latest"] == supported
+        ends = list(dict.fromkeys([supported[0], [v for v in supported if v[-1] != "t"][-1]]))
+        assert [run for run in runs if run[0] != "ubuntu-latest"] == [
             *(("macos-latest", v) for v in ends),
             *(("windows-latest", v) for v in ends),
         ]
+        wheels = distributions["jobs"]["wheels"]
+        args = [s["with"]["args"] for s in wheels["steps"] if "maturin" in s.get("uses", "")]
+        reads = [re.search(r"outputs\.([\w-]+)\)?(\[\d\])?", a)[0] for a in args]
+        assert reads == [
+            "outputs.builds)[0]",
+            "outputs.builds)[1]",
+            "outputs.builds)[2]",
+            "outputs.pypy-build",
+        ]
+        tested = distributions["jobs"]["test-wheels"]["strategy"]["matrix"]["include"]
+        assert tested == "${{ fromJSON(needs.pythons.outputs.tests) }}"
+        for workflow in files.values():
+            for job in workflow["jobs"].values():
+                for step in job.get("steps", []):
+                    if "setup-python" in step.get("uses", ""):
+                        assert "python-version-file" in step["with"] or "${{" in str(
+                            step["with"]["python-version"]
+                        ), step
         assert ci["jobs"]["distributions"]["uses"] == "$/.github/workflows/distributions.yml"
 
 
@@ -382,3 +358,52 @@ def test_repo_review(tmp_path: Path) -> None:
     assert failed == EXPECTED_REPO_REVIEW_FAILURES, json.dumps(
         {name: report["checks"][name] for name in failed}, indent=1
     )
+
+
+def drop_the_oldest_python(project: Path) -> str:
+    """The edit a team makes to stop supporting the oldest Python: requires-python, and that
+    version's classifier, in pyproject.toml."""
+    pyproject = project / "pyproject.toml"
+    oldest = pythons_of(project, "oldest")
+    newer = f"3.{int(oldest.split('.')[1]) + 1}"
+    text = pyproject.read_text(encoding="utf-8")
+    text = text.replace(f'requires-python = ">={oldest}"', f'requires-python = ">={newer}"')
+    text = text.replace(f'  "Programming Language :: Python :: {oldest}",\n', "")
+    pyproject.write_text(text, encoding="utf-8")
+    return oldest
+
+
+def test_dropping_the_oldest_python_is_one_edit_of_pyproject(tmp_path: Path) -> None:
+    """The Python versions are written in pyproject.toml alone: after its two lines change, nox's
+    sessions, both hosts' test matrices, the wheel builds and their expected tags follow, and a
+    half edit stops in one line."""
+    for host, url in (("github", ""), ("gitlab", "https://gitlab.com/team/tools")):
+        project = bake(tmp_path / host, ci=host, repository_url=url, abi3="yes")
+        literals = subprocess.run(
+            ["git", "grep", "-l", "-E", r"3\.11|cp311|py311", "--", ":!pyproject.toml"],
+            cwd=project, capture_output=True, text=True, check=False,
+        ).stdout.split()  # fmt: skip
+        # The PyPy version and the set-up's own floor (tomllib) are facts of their own.
+        assert set(literals) <= {"ci/pythons.py", "scripts/bootstrap.py", ".cookiecutter.json"}
+        before = {kind: pythons_of(project, "--stable-abi", kind) for kind in ("builds", "tags")}
+        half = project / "half"
+        shutil.copytree(project, half, ignore=shutil.ignore_patterns(".git"))
+        pyproject = half / "pyproject.toml"
+        pyproject.write_text(
+            pyproject.read_text("utf-8").replace('">=3.11"', '">=3.12"'), encoding="utf-8"
+        )
+        read = ["python3", "ci/pythons.py", "versions"]
+        failed = subprocess.run(read, cwd=half, capture_output=True, text=True, check=False)
+        assert failed.returncode == 1
+        assert failed.stderr.strip().splitlines() == [
+            "pyproject.toml: requires-python and the oldest classifier (3.11) differ"
+        ]
+        assert drop_the_oldest_python(project) == "3.11"
+        sessions = run(tool("nox", "-l"), project).stdout
+        assert "tests-3.12" in sessions and "tests-3.11" not in sessions
+        assert "3.11" not in pythons_of(project, "github")
+        builds = pythons_of(project, "--stable-abi", "builds")
+        assert builds != before["builds"] and "3.11" not in builds
+        tags = pythons_of(project, "--stable-abi", "tags")
+        assert tags == "cp312-abi3 cp314-cp314t cp315-abi3.abi3t" != before["tags"]
+        assert pythons_of(project, "pypy-tags") == "", "PyPy's 3.11 is no longer supported"

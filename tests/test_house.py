@@ -32,7 +32,7 @@ ELSEWHERE = {
     "tests/test_core.py": "the test the benchmark gives `uv init`'s project",
     "renderer/_context.py": "mdformat's source, which the Markdown escaping follows",
     "notes/TEAM.md": "a team's own file, which the update tests add",
-    "target/sbom/rust-module.cyclonedx.json": "what scripts/sbom.py writes",
+    "target/sbom/rust-module.cyclonedx.json": "what ci/sbom.py writes",
 }
 # Names in backticks that belong to the tools and languages around the template.
 UPSTREAM = {
@@ -49,7 +49,7 @@ UPSTREAM = {
     "_rs": "the suffix of such a crate name",
 }
 # Python packages whose source a backticked name may come from (cookiecutter's `generate_files`).
-UPSTREAM_PACKAGES = ["cookiecutter", "cruft", "copier", "pre_commit"]
+UPSTREAM_PACKAGES = ["cookiecutter", "cruft", "copier", "pre_commit", "nox"]
 PATH = re.compile(
     r"(?<![\w./{}@-])((?:[A-Za-z_][\w.-]*/)+[\w.-]+\.(?:py|rs|toml|yml|yaml|json|md|txt|rst))\b"
 )
@@ -134,7 +134,8 @@ def test_every_path_named_exists() -> None:
             named = found[1]
             as_generated = named.replace("rust_module", "{{cookiecutter.module_name}}")
             places = [TEMPLATE / named, PROJECT / as_generated, path.parent / named]
-            if named in ELSEWHERE or named in project or any(p.exists() for p in places):
+            beside = path.parent.relative_to(TEMPLATE).as_posix().split("/", 1)[-1] + "/" + named
+            if named in ELSEWHERE or {named, beside} & project or any(p.exists() for p in places):
                 continue
             missing.setdefault(named, []).append(str(path.relative_to(TEMPLATE)))
     assert not missing, missing

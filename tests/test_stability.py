@@ -127,8 +127,7 @@ def test_an_input_that_panics_is_caught_every_time(project: Path, defect: str) -
         run(["maturin", "develop", "--quiet"], project, env=shell(project))
         for seed in range(RUNS):
             found = attempt(
-                [python, "-m", "pytest", "-x", "-p", "no:cacheprovider", "tests/test_properties.py",
-                 f"--hypothesis-seed={seed}"],
+                [python, "-m", "pytest", "-x", "-p", "no:cacheprovider", f"--hypothesis-seed={seed}"],
                 project,
             )  # fmt: skip
             assert found.returncode == 1 and "PanicException" in found.stdout, found.stdout[-3000:]

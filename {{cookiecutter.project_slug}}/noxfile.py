@@ -4,11 +4,10 @@
 # ///
 """Tasks for working on the extension; `nox -l` lists them, CI runs the same ones.
 
-`nox -s develop` after editing Rust. The other sessions build the extension into a venv of
-their own, on a Python the project supports whatever Python runs nox: `tests` on each supported
-CPython this machine has (found as scripts/interpreters.py finds them for the set-up), the
-others on the newest. Their cargo builds go to target/nox/<session>, apart from plain
-`cargo` and `maturin develop`, so that switching between them never recompiles PyO3.
+`nox -s develop` after editing Rust. `tests` runs on each Python of pyproject.toml's
+classifiers that this machine has (python3.X on PATH); the other sessions on the Python that
+runs nox, so run it from `.venv`. Their cargo builds go to target/nox/<session>, apart from
+plain `cargo` and `maturin develop`, so that switching between them never recompiles PyO3.
 """
 
 import hashlib
@@ -24,15 +23,15 @@ from pathlib import Path
 import nox
 
 PROJECT = Path(__file__).parent
-sys.path.insert(0, str(PROJECT / "scripts"))  # nox loads this file by path
-import interpreters
+sys.path.insert(0, str(PROJECT / "ci"))  # nox loads this file by path
+import pythons
 
 nox.needs_version = ">=2026.10.20"
 # nox's `uv|virtualenv` prints a notice wherever uv is missing; maturin's `--uv` needs it on PATH.
 nox.options.default_venv_backend = "uv" if shutil.which("uv") else "virtualenv"
 # nox says "uv binary not found" in every session on a machine without uv, where none needs it.
 logging.getLogger("nox").addFilter(lambda record: record.getMessage() != "uv binary not found.")
-# A missing Python is skipped with its name, not downloaded unasked.
+# A missing Python is skipped with its name, not downloaded unasked (CI: --download-python).
 nox.options.download_python = "never"
 
 PYPROJECT = nox.project.load_toml(PROJECT / "pyproject.toml")
@@ -40,15 +39,6 @@ PYPROJECT = nox.project.load_toml(PROJECT / "pyproject.toml")
 PROFILES = PYPROJECT["tool"]["maturin"]
 MODULE = {{ cookiecutter.module_name | py_str }}
 (MATURIN,) = PYPROJECT["build-system"]["requires"]
-VERSIONS = {{ cookiecutter.python_min | supported_pythons | tojson }}
-PYTHONS = [*VERSIONS, *{{ cookiecutter.python_min | free_threaded_pythons | tojson }}]
-PYTHON_MIN = interpreters.version_tuple(PYPROJECT["project"]["requires-python"])
-FOUND = interpreters.found_pythons(PYTHON_MIN)
-# nox looks for `python3.X` on PATH; the directories of the Pythons found elsewhere join it.
-FOUND_DIRS = [str(Path(path).parent) for path in FOUND.values()]
-os.environ["PATH"] = os.pathsep.join(dict.fromkeys([os.environ.get("PATH", ""), *FOUND_DIRS]))
-# The sessions that need one Python take the newest supported one found, else python_min.
-NEWEST = next((v for v in reversed(FOUND) if v in VERSIONS), VERSIONS[0])
 
 
 def groups(*names: str) -> list[str]:
@@ -99,13 +89,13 @@ def develop(session: nox.Session) -> None:
 
     The same set-up as a fresh clone's (scripts/bootstrap.py); a step with nothing to do is quick.
     """
-    bootstrap = str(PROJECT / "scripts" / "bootstrap.py")
-    session.run(sys.executable, bootstrap, "--command", "nox -s develop")
+    session.run(sys.executable, str(PROJECT / "scripts" / "bootstrap.py"), *session.posargs)
 
 
-@nox.session(python=PYTHONS)
+@nox.session(python=pythons.supported())
 def tests(session: nox.Session) -> None:
-    """pytest, `cargo test` with an embedded interpreter, and stubtest, on one CPython."""
+    """pytest, `cargo test` with an embedded interpreter, stubtest, and the set-up of a fresh
+    clone, on one CPython."""
     session.install(MATURIN, *groups("test"), pinned("mypy"))
     build(session)
     # A free-threaded Python runs each test in several threads at once (pytest-run-parallel,
@@ -115,6 +105,7 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", "--hypothesis-profile=thorough", *parallel, *session.posargs)
     session.run("cargo", "test", external=True, env=cargo_env(session))
     session.run("python", "-m", "mypy.stubtest", MODULE)
+    session.run("pytest", "-m", "setup")  # scripts/bootstrap.py in a fresh clone, on this Python
 
 
 @nox.session(venv_backend="none", default=False)
@@ -129,8 +120,10 @@ def fuzz(session: nox.Session) -> None:
     the python on PATH.
     """
     seconds = session.posargs[0] if session.posargs else "10"
-    cargo_tool(session, "cargo-fuzz")
     fuzz = PROJECT / "fuzz"
+    if not (fuzz / "Cargo.toml").is_file():
+        session.skip("no fuzz targets: fuzz/Cargo.toml lists them, as cargo fuzz init writes it")
+    cargo_tool(session, "cargo-fuzz")
     for target in [binary["name"] for binary in nox.project.load_toml(fuzz / "Cargo.toml")["bin"]]:
         corpus = fuzz / "corpus" / target
         corpus.mkdir(parents=True, exist_ok=True)
@@ -165,7 +158,7 @@ def build_wheel(session: nox.Session, project: Path, target: Path, out: Path) ->
 
     Built the same wherever the project sits and whoever builds it: file times from
     SOURCE_DATE_EPOCH (the last commit's, unless set), the checkout and cargo's home mapped to
-    fixed names in the binary, and the SBOM of scripts/sbom.py in place of maturin's own.
+    fixed names in the binary, and the SBOM of ci/sbom.py in place of maturin's own.
     """
     env = {"CARGO_TARGET_DIR": str(target)}
     last_commit = ["git", "log", "-1", "--format=%ct"]
@@ -178,7 +171,7 @@ def build_wheel(session: nox.Session, project: Path, target: Path, out: Path) ->
     env["RUSTFLAGS"] = shlex.join([*shlex.split(os.environ.get("RUSTFLAGS", "")), *remap])
     crate = nox.project.load_toml(project / "Cargo.toml")["package"]["name"]
     sbom = project / "target" / "sbom" / f"{crate}.cyclonedx.json"  # maturin wants it inside
-    session.run("python", str(project / "scripts" / "sbom.py"), str(sbom), env=env)
+    session.run("python", str(project / "ci" / "sbom.py"), str(sbom), env=env)
     manifest = ["--manifest-path", str(project / "Cargo.toml"), "--out", str(out)]
     python = ["--interpreter", str(shutil.which("python", path=session.bin))]
     sbom_include = ["--sbom-include", str(sbom)]
@@ -189,7 +182,7 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@nox.session(python=NEWEST, default=False)
+@nox.session(default=False)
 def wheels(session: nox.Session) -> None:
     """The release wheel for this machine and the sdist in dist/, reproducibly, with their SHA-256."""
     session.install(MATURIN)
@@ -198,7 +191,7 @@ def wheels(session: nox.Session) -> None:
         session.log(f"{sha256(path)}  {path.name}")
 
 
-@nox.session(python=NEWEST, default=False)
+@nox.session(default=False)
 def reproducible(session: nox.Session) -> None:
     """Builds the wheel and the sdist in two copies of this checkout, at different paths and each
     from scratch, and fails unless they are byte for byte the same."""
@@ -224,7 +217,7 @@ def reproducible(session: nox.Session) -> None:
     session.log(f"Both builds gave the same {len(builds[0])} files, in {scratch}.")
 
 
-@nox.session(python=NEWEST, default=False)
+@nox.session(default=False)
 def coverage(session: nox.Session) -> None:
     """The lines the tests run, Rust and Python, in coverage/: lcov.info (both languages, for a
     coverage service), cobertura-rust.xml and cobertura-python.xml, and html-rust/ and
@@ -290,7 +283,7 @@ def llvm_tools(session: nox.Session) -> dict[str, str]:
     )
 
 
-@nox.session(python=NEWEST, default=False)
+@nox.session(default=False)
 def memory(session: nox.Session) -> None:
     """The Rust tests under valgrind, then every entry point a thousand times under memray.
 
@@ -345,7 +338,7 @@ def valgrind_verdict(session: nox.Session, logs: Path) -> None:
     session.log(f"Every line valgrind wrote is in {logs}.")
 
 
-@nox.session(python=NEWEST, reuse_venv=True)
+@nox.session(reuse_venv=True)
 def lint(session: nox.Session) -> None:
     """Every check of .pre-commit-config.yaml on every file: formatters, linters, clippy.
 
@@ -357,7 +350,7 @@ def lint(session: nox.Session) -> None:
     session.run(*checks, env=cargo_env(session))
 
 
-@nox.session(python=NEWEST)
+@nox.session
 def docs(session: nox.Session) -> None:
     """Builds the site in docs/_build/html, warnings as errors; `nox -s docs -- serve` previews it.
 
@@ -372,7 +365,7 @@ def docs(session: nox.Session) -> None:
         session.run("sphinx-build", "--builder", "html", *html)
 
 
-@nox.session(python=NEWEST)
+@nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks the wheels' build; keeps each run in .benchmarks/ with a histogram per benchmark."""
     session.install(MATURIN, *groups("test", "bench"))

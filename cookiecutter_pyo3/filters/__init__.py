@@ -3,7 +3,7 @@
 Every user-supplied value reaches a generated file through one of these filters, never through
 ad-hoc quoting in a template: one place to get escaping right, one place to test it. In reading
 order: `escaping` (the formats), `validation` (the answers' rules as filters), `naming` (names
-and versions derived from the answers), `pythons` (versions, ABIs, wheels), `files` (one line
+and versions derived from the answers), `pythons` (the supported versions), `files` (one line
 per generated file), and here the registry and the extension that cookiecutter loads
 (`_extensions` in cookiecutter.json), which also arms the guards of a cookiecutter run."""
 
@@ -33,19 +33,7 @@ from .naming import (
     project_urls,
     rust_crate_name,
 )
-from .pythons import (
-    abi3_minimum,
-    free_threaded_pythons,
-    pypy_builds,
-    pypy_pythons,
-    searched,
-    stable_abi_features,
-    supported_pythons,
-    wheel_builds,
-    wheel_serves,
-    wheel_tags,
-    wheel_tests,
-)
+from .pythons import supported_pythons
 from .validation import checked, problem_with
 
 __all__ = ["FILTERS", "Filters"]
@@ -66,15 +54,6 @@ FILTERS = {
         toml_table,
         yaml,
         supported_pythons,
-        free_threaded_pythons,
-        pypy_pythons,
-        pypy_builds,
-        abi3_minimum,
-        stable_abi_features,
-        wheel_builds,
-        wheel_tags,
-        wheel_serves,
-        wheel_tests,
         development_status,
         project_urls,
         ci_host,
@@ -157,7 +136,6 @@ class Filters(Extension):
         self._literals: list[str] = []
         self._templates = template_sources()
         environment.globals["_literal_text"] = self._literals.__getitem__
-        environment.globals["python_search"] = searched()
         # cookiecutter's `{% now %}` tag is its own; copier has none. The licences' year.
         environment.globals["this_year"] = datetime.now(UTC).year
         check_the_given_answers(DECLARED)

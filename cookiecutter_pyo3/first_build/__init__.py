@@ -1,9 +1,11 @@
 """After cookiecutter wrote the files: name what it replaced, take the head start, build once.
 
-The build is the new project's own `scripts/bootstrap.py`, run as a program: the set-up a
-teammate's clone runs too, so both stay true. Whatever happens the hook exits 0, because
-cookiecutter deletes the whole project when a hook fails, and a missing compiler is no
-reason to lose it: the set-up says what to run to finish.
+The build is the new project's own set-up, `scripts/bootstrap.py`, run as a program: the one a
+teammate's clone runs too, so both stay true. `overlap` only runs its steps so that the
+compile and the installs share the machine, which serves this first build alone. Whatever
+happens the hook exits 0, because cookiecutter deletes the whole project when a hook fails,
+and a missing compiler is no reason to lose it: the set-up says what to run to finish
+(`bootstrap.py --check`).
 
 Only cookiecutter's own runs get here (its context names `_repo_dir`): cruft renders the
 template into temporary folders to compare versions (`cruft diff`, `cruft update`), and there
@@ -13,26 +15,14 @@ the hook script does nothing, nor prints anything about folders that are gone a 
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import signal
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 from cookiecutter_pyo3 import state
-from cookiecutter_pyo3.first_build import head_start, snapshot
-
-SET_UP = Path("scripts", "bootstrap.py")
-# What a person types to set the project up; scripts/bootstrap.py prints the same.
-PYTHON = "py" if os.name == "nt" else "python3"
-
-
-def set_up_command(project: Path) -> str:
-    """The commands that set the project up, from a new shell, one per line."""
-    return f"  cd {shlex.quote(str(project))}\n  {PYTHON} {SET_UP}"
+from cookiecutter_pyo3.first_build import head_start, overlap, snapshot
 
 
 def tell(*lines: str) -> None:
@@ -41,36 +31,6 @@ def tell(*lines: str) -> None:
         print(*lines, sep="\n", file=sys.stderr, flush=True)
     except OSError:  # BrokenPipeError, or a terminal that went away
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
-
-
-class Stop(Exception):
-    """SIGTERM or SIGHUP reached the hook, or cookiecutter is gone."""
-
-
-def build(project: Path) -> None:
-    """Runs the set-up and waits for it; a stop of the hook stops it too.
-
-    Ctrl-C at a terminal reaches the set-up itself (one process group), which stops and says
-    how to finish; SIGTERM or SIGHUP to the hook alone, or the end of cookiecutter, is passed
-    on to it the same way.
-    """
-    cookiecutter = os.getppid()
-    with subprocess.Popen([sys.executable, str(SET_UP)], cwd=project) as setup:
-
-        def watch() -> None:
-            while setup.poll() is None:
-                if os.getppid() != cookiecutter:  # cookiecutter was killed: we were orphaned
-                    setup.send_signal(signal.SIGTERM)
-                    return
-                time.sleep(0.2)
-
-        threading.Thread(target=watch, daemon=True).start()
-        while True:
-            try:
-                setup.wait()
-                return
-            except (KeyboardInterrupt, Stop):
-                setup.send_signal(signal.SIGTERM)
 
 
 def own_repository(project: Path) -> None:
@@ -87,24 +47,29 @@ def own_repository(project: Path) -> None:
         tell(f"{project} is inside the git work tree of {top.stdout.strip()}: left to it.")
 
 
+def what_is_left(project: Path) -> None:
+    """The set-up's own account of what remains, and the command that does it."""
+    check = [sys.executable, str(project / overlap.SET_UP), "--check"]
+    subprocess.run(check, cwd=project, stdout=sys.stderr, check=False)
+
+
 def main(project: Path, template: Path | None, *, build_now: bool) -> None:
-    """`template`: cookiecutter's copy of the template for this run, which holds the snapshot
-    and the head start (copier has neither)."""
+    """`template`: cookiecutter's copy of the template for this run, which holds this run's
+    state: the snapshot and the head start (copier has neither)."""
     if template is not None:
         if replaced := snapshot.replaced(project, template):
             tell(f"Replaced {len(replaced)} files that were here: {', '.join(replaced)}")
         snapshot.remove_empty_folders(project, template)
         if moved := head_start.adopt(template, project, take=build_now):
-            crates = ", ".join(sorted(moved))
-            print(f"Took {len(moved)} crates compiled in the background: {crates}.")
+            print(f"Compiled while you answered: {len(moved)} crates ({', '.join(sorted(moved))}).")
     own_repository(project)
     if template is not None and state.stopped(template):  # Ctrl-C while the files were written
         raise KeyboardInterrupt
     if build_now:
-        build(project)
+        overlap.set_up(project)
     else:
-        tell(f"\nCreated {project}. To set it up (.venv, the tools, the build), run:")
-        tell(set_up_command(project))
+        tell(f"\nCreated {project}.")
+        what_is_left(project)
 
 
 def guarded(project: Path, template: Path | None, *, build_now: bool) -> int:
@@ -118,17 +83,23 @@ def guarded(project: Path, template: Path | None, *, build_now: bool) -> int:
             stream.reconfigure(errors="backslashreplace")
 
     def stop(_signum: int, _frame: object) -> None:
-        raise Stop
+        raise overlap.Stop
 
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), stop)
     try:
         main(project, template, build_now=build_now)
-    except (KeyboardInterrupt, Stop):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        tell("\nStopped. The project is kept; to set it up, run:", set_up_command(project))
+    except overlap.Reported:  # the set-up was stopped, and said how to finish
+        pass
+    except (KeyboardInterrupt, overlap.Stop):
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
+        tell("\nStopped. The project is kept.")
+        what_is_left(project)
     except Exception as error:  # noqa: BLE001 (the one place that must catch everything)
         tell(f"\nThe first build stopped on an unexpected {type(error).__name__}: {error}")
-        tell("The project is kept; to set it up, run:", set_up_command(project))
+        tell("The project is kept.")
+        what_is_left(project)
     return 0

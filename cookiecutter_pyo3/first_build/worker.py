@@ -29,8 +29,9 @@ class Stopped(Exception):
     """The post-generation hook asked for the work so far."""
 
 
-def default_manifest(template: Path) -> str:
-    """Cargo.toml as the default answers render it, through cookiecutter's own environment."""
+def rendered(template: Path, *names: str) -> list[str]:
+    """Files of the project as the default answers render them, through cookiecutter's own
+    environment."""
     from cookiecutter.environment import StrictEnvironment
     from cookiecutter.generate import generate_context
     from cookiecutter.prompt import prompt_for_config
@@ -41,7 +42,8 @@ def default_manifest(template: Path) -> str:
     # A named template, as cookiecutter renders files: the extension leaves nameless strings be.
     files = FileSystemLoader(str(template / "{{cookiecutter.project_slug}}"))
     environment = StrictEnvironment(context=context, keep_trailing_newline=True, loader=files)
-    return environment.get_template("Cargo.toml").render(cookiecutter=context["cookiecutter"])
+    answers = context["cookiecutter"]
+    return [environment.get_template(name).render(cookiecutter=answers) for name in names]
 
 
 def end(process: subprocess.Popen[bytes]) -> None:
@@ -85,13 +87,18 @@ class Compile:
             time.sleep(0.1)
 
     def build(self, template: Path) -> None:
-        """The crates of the default Cargo.toml that need no interpreter, into run/target."""
+        """The crates of the default Cargo.toml that need no interpreter, into run/target, in
+        the profile of `maturin develop` (pyproject.toml's `editable-profile`)."""
+        import tomllib
+
+        manifest, pyproject = rendered(template, "Cargo.toml", "pyproject.toml")
+        profile = tomllib.loads(pyproject)["tool"]["maturin"]["editable-profile"]
         crate = self.run / "crate"
         (crate / "src").mkdir(parents=True)
-        (crate / "Cargo.toml").write_text(default_manifest(template), encoding="utf-8")
+        (crate / "Cargo.toml").write_text(manifest, encoding="utf-8")
         (crate / "src" / "lib.rs").write_text("", encoding="utf-8")
         (crate / "build.rs").write_text("fn main() {}\n", encoding="utf-8")
-        self.cargo("cargo", "build", "--profile=editable", "--lib", "--keep-going")
+        self.cargo("cargo", "build", f"--profile={profile}", "--lib", "--keep-going")
         print("built", flush=True)
 
 

@@ -1,222 +1,293 @@
 """Sets this project up: .venv on a CPython new enough for it, the tools, the build, the stubs.
 
-    python3 scripts/bootstrap.py
+    python3 scripts/bootstrap.py [--python PATH] [--check] [STEP ...]
 
-Run it on a fresh clone, and again whenever you like: a step with nothing to do is quick.
-`nox -s develop` runs it after a Rust edit, and the template's first build is this same file.
-It finds a CPython the way `nox -s tests` does (interpreters.py), chooses a plan for this
-machine (plans.py) and runs it (running.py); it needs nothing but the standard library, and
-ends with what to run when something is missing. A uv project's set-up is `uv sync`; this
-runs it, then writes the stubs.
+The steps, in order: `venv` (.venv on a CPython that requires-python allows), `tools` (the
+test, lint and tools groups of pyproject.toml), `build` (`maturin develop`, or `uv sync` in a
+uv project, then an import), `stubs` (the .pyi files, from the Rust code) and `hook`
+(pre-commit's git hook, and cargo pointed at .venv). With no STEP, all of them. A step with
+nothing to do is quick, so run it again whenever you like; `--check` says which Python it
+would use and which steps have work to do, and changes nothing. Only the standard library is
+needed.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import locale
 import os
 import shlex
 import shutil
+import signal
+import subprocess
 import sys
-import tempfile
-from dataclasses import replace
+import time
+from contextlib import suppress
 from pathlib import Path
 
-from interpreters import Command, find_python, install_hint, probe, searched, version_tuple
-from plans import Project, hook_finds_the_tools, place_stubs, plan, stubs_step
-from running import Interrupted, hardened, run_steps, say, tell
-
 ROOT = Path(__file__).resolve().parents[1]
-# What a person types to run this; the template's hooks print the same.
 COMMAND = f"{'py' if os.name == 'nt' else 'python3'} {Path('scripts', 'bootstrap.py')}"
-# Without it, cargo builds against the first python on PATH (see `cargo_config`).
+STEPS = ("venv", "tools", "build", "stubs", "hook")
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / "bootstrap.json"  # the requirements `tools` installed last
+WHERE = "the Python running this, python3.X on PATH, the py launcher, pyenv, uv python find"
 CARGO_CONFIG = """\
-# Written by scripts/bootstrap.py, which made .venv: every cargo command (test, clippy, bench, and
-# rust-analyzer's checks) builds against .venv's Python from any shell, with nothing activated.
-# When PYO3_PYTHON is unset PyO3 takes VIRTUAL_ENV's python; `force` makes an activated venv of
-# another project lose. Set PYO3_PYTHON to choose another Python. Not committed: a clone without
-# .venv builds against the python on PATH until its own set-up writes this file.
+# Written by scripts/bootstrap.py: cargo builds against .venv's Python from any shell (PyO3
+# reads VIRTUAL_ENV when PYO3_PYTHON is unset). Not committed: each clone writes its own.
 [env]
 VIRTUAL_ENV = { value = ".venv", relative = true, force = true }
 """
 
 
-def shell(command: Command, root: Path) -> str:
-    """A command as a person types it in the project directory, from a new shell."""
-
-    def shown(part: str) -> str:
-        path = Path(part)
-        if path.is_absolute() and path.is_relative_to(root):
-            return str(path.relative_to(root))
-        if path.is_absolute() and shutil.which(path.name) == part:
-            return path.name
-        return part
-
-    return shlex.join(shown(part) for part in command)
+class Stop(Exception):
+    """A step cannot go on; the message says why and what to do first."""
 
 
-def again(project: Project, command: str = COMMAND) -> str:
-    """The commands that finish or repeat the set-up, from a new shell, one per line."""
-    return f"  cd {shlex.quote(str(project.root))}\n  {command}"
+def say(*lines: str, error: bool = False) -> None:
+    """Prints, and never fails: a closed pipe (`| head`) silences the rest."""
+    stream = sys.stderr if error else sys.stdout
+    try:
+        print(*lines, sep="\n", file=stream, flush=True)
+    except OSError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
-def forget_the_old_build(project: Project) -> bool:
-    """Removes the extension module an earlier build left in the package, so that nothing
-    (pytest) runs the old code after this build failed. Whether there was one."""
-    package = project.root / "python" / project.module
-    old = [path for path in package.glob("_core.*") if path.suffix != ".pyi"]
-    for path in old:
-        path.unlink()
-    return bool(old)
+def version(text: str) -> tuple[int, int]:
+    """`3.12`, `>=3.12` or `3.14t` as (3, 12)."""
+    digits = "".join(c for c in text if c.isdigit() or c == ".").split(".")
+    return int(digits[0]), int(digits[1])
 
 
-def missing_tools(uv_managed: bool) -> dict[str, str]:
-    """Tools the build needs but PATH lacks, each with how to install it."""
-    rust = "Install Rust from https://rustup.rs (or your package manager)"
-    needed = {"cargo": rust, "rustc": rust}
-    if uv_managed:
-        needed["uv"] = "Install uv with `pip install uv` or from https://docs.astral.sh/uv/"
-    return {tool: hint for tool, hint in needed.items() if shutil.which(tool) is None}
-
-
-def venv_python_version(project: Project) -> tuple[int, ...] | None:
-    """The CPython version of an existing .venv, or None when it has none that runs."""
-    code = "import sys; print(*sys.version_info[:2]) if sys.implementation.name == 'cpython' else 0"
-    found = probe([str(project.python)], code)
-    return tuple(int(part) for part in found.split()) if len(found.split()) == 2 else None
-
-
-def adopt_venv(project: Project) -> tuple[Project, str | None]:
-    """A .venv that is here is built into if its Python is new enough, else left as it is."""
-    if not project.venv.exists():
-        return project, None
-    found = venv_python_version(project)
-    wanted = ".".join(map(str, project.python_min))
-    if found is None or found < project.python_min:
-        have = "no Python that runs" if found is None else f"Python {'.'.join(map(str, found))}"
-        return project, (
-            f"Left .venv as it was: it has {have}, and the project needs {wanted} or later."
-            " Remove .venv, then run:"
+def cpython(command: list[str]) -> tuple[tuple[int, int], str] | None:
+    """A CPython's version and path, or None when `command` runs no CPython."""
+    code = "import sys; print(sys.implementation.name, *sys.version_info[:2], sys.executable)"
+    with suppress(OSError, subprocess.TimeoutExpired):
+        done = subprocess.run(
+            [*command, "-c", code], capture_output=True, text=True, timeout=30, check=False
         )
-    say(f"Building into the .venv that was here (Python {'.'.join(map(str, found))}).")
-    return replace(project, keeps_venv=True), None
-
-
-def tools_problem(project: Project, python: str | None) -> str | None:
-    """Why the set-up cannot start on this machine, or None."""
-    if python is None:
-        wanted = ".".join(map(str, project.python_min))
-        return (
-            f"No CPython {wanted} or later found (looked at {searched()})."
-            f" Install one, {install_hint(wanted)}, then run:"
-        )
-    if missing := missing_tools(project.uv_managed):
-        hints = "; ".join(dict.fromkeys(missing.values()))
-        return f"{' and '.join(missing)} not found on PATH. {hints}. Then, in a new shell, run:"
+        name, *found = done.stdout.split(" ", 3) if done.returncode == 0 else [""]
+        if name == "cpython":
+            return (int(found[0]), int(found[1])), found[2].strip()
     return None
 
 
-def note_locale(project: Project) -> None:
-    """CPython before 3.13 reads the editable install's .pth file in the locale's encoding."""
-    encoding = locale.getencoding()
-    if not str(project.root).isascii() and encoding.lower().replace("-", "") != "utf8":
-        tell(
-            f"Note: this project's path is not ASCII and the locale's encoding is {encoding}, so"
-            " Python may not find the module: use a UTF-8 locale (export LC_ALL=C.UTF-8)."
+def find_python(minimum: tuple[int, int]) -> tuple[tuple[int, int], str] | None:
+    """The first CPython >= minimum where WHERE says, the newest first in each place."""
+    versions = [f"3.{minor}" for minor in range(minimum[1], 21)][::-1]
+    places = [[sys.executable], *([shutil.which(f"python{v}") or ""] for v in versions)]
+    places += [[shutil.which("py") or "", f"-{v}"] for v in versions]
+    pyenv = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv") / "versions"
+    for folder in sorted(pyenv.glob("3.*"), key=lambda path: version(path.name), reverse=True):
+        places += [[str(folder / "bin" / "python3")], [str(folder / "python.exe")]]
+    if uv := shutil.which("uv"):
+        wanted = f">={minimum[0]}.{minimum[1]}"
+        find = subprocess.run(
+            [uv, "python", "find", "--no-project", wanted],
+            capture_output=True,
+            text=True,
+            check=False,
         )
+        places.append([find.stdout.strip()])
+    pythons = (cpython(place) for place in places if place[0])
+    return next((python for python in pythons if python and python[0] >= minimum), None)
 
 
-def cargo_config(project: Project) -> None:
-    """Points cargo at .venv's Python, unless a .cargo/config.toml is there already."""
-    config = project.root / ".cargo" / "config.toml"
-    if not config.exists():
-        config.parent.mkdir(exist_ok=True)
-        config.write_text(CARGO_CONFIG, encoding="utf-8")
+class Project:
+    """This project as pyproject.toml describes it, and what each step runs on this machine."""
+
+    def __init__(self, python: str | None) -> None:
+        import tomllib  # here: main() first makes sure this Python has it
+
+        pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+        maturin, groups = pyproject["tool"]["maturin"], pyproject["dependency-groups"]
+        self.minimum = version(pyproject["project"]["requires-python"])
+        self.module = maturin["module-name"].split(".")[0]
+        self.profile = maturin["editable-profile"]
+        self.uv_managed = pyproject["tool"]["uv"].get("managed", True)
+        self.requirements = [*groups["test"], *groups["lint"], *groups["tools"]]
+        self.uv = shutil.which("uv")
+        self.python = cpython([python]) if python else None
+
+    def choose(self) -> str:
+        """Which Python .venv has or gets, and why; Stop when none will do."""
+        wanted = f"{self.minimum[0]}.{self.minimum[1]}"
+        if VENV.exists():
+            have = cpython([str(PYTHON)])
+            if have is None or have[0] < self.minimum:
+                had = f"Python {have[0][0]}.{have[0][1]}" if have else "no Python that runs"
+                raise Stop(f".venv has {had}, and the project needs {wanted}: remove .venv")
+            return f"the .venv that is here (Python {have[0][0]}.{have[0][1]})"
+        self.python = self.python or find_python(self.minimum)
+        if self.python is None or self.python[0] < self.minimum:
+            raise Stop(f"No CPython {wanted} or later found (looked at {WHERE}): install one")
+        (major, minor), path = self.python
+        why = f"the first CPython >= {wanted} found; --python PATH chooses another"
+        return f"Python {major}.{minor} ({path}), {why}"
+
+    def commands(self, step: str) -> list[list[str]]:
+        """What a step runs here: nothing, when it has nothing to do."""
+        uv, maturin, quiet = self.uv or "uv", str(BIN / "maturin"), "--quiet"
+        if step == "venv" and not VENV.exists() and self.python:
+            if self.uv:
+                return [[self.uv, "venv", quiet, "--python", self.python[1], str(VENV)]]
+            return [[self.python[1], "-m", "venv", "--without-pip", str(VENV)]]
+        if step == "tools" and installed() != self.requirements:
+            if self.uv_managed:
+                return [[uv, "sync", quiet, "--compile-bytecode", "--no-install-project"]]
+            if self.uv:  # pip too, for a `maturin develop` where there is no uv
+                install = [uv, "pip", "install", quiet, "--compile-bytecode", "--python"]
+                return [[*install, str(PYTHON), *self.requirements, "pip"]]
+            pip = [str(PYTHON), "-m", "pip", "install", quiet, *self.requirements]
+            return [[str(PYTHON), "-m", "ensurepip", "--upgrade"], pip]
+        if step == "build":
+            develop = [uv, "sync", quiet] if self.uv_managed else [maturin, "develop", quiet]
+            develop += ["--uv"] if self.uv and not self.uv_managed else []
+            return [develop, [str(PYTHON), "-c", f"import {self.module}"]]
+        if step == "stubs":
+            stubs = [maturin, "generate-stubs", quiet, "--profile", self.profile]
+            return [[*stubs, "--out", str(VENV / "stubs")]]
+        git_hook = ROOT / ".git" / "hooks" / "pre-commit"
+        if step == "hook" and (ROOT / ".git").is_dir() and not git_hook.exists():
+            return [[str(BIN / "pre-commit"), "install"]]
+        return []
 
 
-def next_steps(project: Project) -> str:
-    """What to type next, once the project builds."""
-    pytest = [str(project.python), "-m", "pytest"]
-    lines = [
-        (f"cd {shlex.quote(str(project.root))}", ""),
-        ("uv run pytest" if project.uv_managed else shell(pytest, project.root), "Python tests"),
-        ("cargo test", "Rust tests, with an embedded interpreter"),
-        (shell(project.smoke, project.root), ""),
-    ]
-    width = max(len(command) for command, note in lines if note)
-    return "\n".join(
-        f"  {command.ljust(width)}  # {note}" if note else f"  {command}" for command, note in lines
-    )
+def installed() -> list[str] | None:
+    with suppress(OSError, ValueError):
+        return list(json.loads(STAMP.read_text(encoding="utf-8")))
+    return None
 
 
-def pip_installs_elsewhere(python: str) -> bool:
-    """Whether `python -m pip --python OTHER` works: pip 22.3 brought `--python`."""
-    version = probe([python], "import importlib.metadata as m; print(m.version('pip'))")
-    return version_tuple(".".join(version.split(".")[:2])) >= (22, 3)
-
-
-def set_up(project: Project, command: str = COMMAND) -> int:
-    """Builds the project into .venv and writes its stubs; or says why not and what to run.
-
-    `command`: what the person ran, which every message that asks to run it again names.
-    """
-    project, problem = adopt_venv(project)
-    python = str(project.python) if project.keeps_venv else find_python(project.python_min)
-    note_locale(project)
-    if problem := problem or tools_problem(project, python):
-        tell(problem, again(project, command))
-        return 1
-    assert python is not None  # for the type checker: tools_problem said why otherwise
-    uv = shutil.which("uv")
-    python_pip = uv is None and pip_installs_elsewhere(python)
-    env = {**os.environ, "VIRTUAL_ENV": str(project.venv)}
+def run(command: list[str]) -> None:
+    """One command in a process group of its own, which a stop ends whole."""
+    env = {**os.environ, "VIRTUAL_ENV": str(VENV)}
     env.pop("CONDA_PREFIX", None)  # maturin refuses to choose between a venv and conda
-    with tempfile.TemporaryDirectory(prefix="bootstrap-") as scratch:
-        maturin = shutil.which("maturin")
-        steps = plan(project, python, uv, maturin, Path(scratch), python_pip=python_pip)
-        steps.append(stubs_step(project, Path(scratch, "stubs")))
-        say(f"Setting up {project.root.name} with {python}: {len(steps)} steps.")
+    group = {"process_group": 0} if os.name == "posix" else {}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, **group)  # type: ignore[call-overload]
+    try:
+        failed = process.wait()
+    except BaseException:
+        end(process)
+        raise
+    if failed:
+        raise Stop(f"{shlex.join(command)} failed (see above): fix it")
+
+
+def end(process: subprocess.Popen[bytes]) -> None:
+    """Stops a command and all it started (cargo's rustc), and waits until they are gone."""
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # the stop itself must finish
+        signal.signal(getattr(signal, name, signal.SIGINT), signal.SIG_IGN)
+    if os.name != "posix":
+        process.terminate()
+        process.wait()
+        return
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    process.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
         try:
-            failed = run_steps(steps, project.root, env)
-        except Interrupted as stop:
-            tell(f"\nStopped during: {stop}. Nothing is lost; to finish, run:")
-            tell(again(project, command))
-            return 130
-        if failed is not None:
-            tell(f"\nStopped at: {steps[failed].title}. Fix the problem shown above, then run:")
-            tell(again(project, command))
-            if forget_the_old_build(project):
-                tell("The module the previous build left is removed: nothing runs the old code.")
-            return 1
-        place_stubs(project, Path(scratch, "stubs"))
-    hook_finds_the_tools(project)
-    project.stamp.write_text(json.dumps(project.requirements), encoding="utf-8")
-    cargo_config(project)
-    if not project.keeps_venv:  # the first set-up of this .venv: what comes next
-        say(f"\nNext steps:\n{next_steps(project)}")
-    return 0
+            os.killpg(process.pid, 0)  # raises once the group is empty
+        except (ProcessLookupError, PermissionError):
+            return
+        time.sleep(0.05)
+
+
+def finish(project: Project, step: str) -> None:
+    """What a step does once its commands succeeded."""
+    if step == "tools":
+        STAMP.write_text(json.dumps(project.requirements), encoding="utf-8")
+    if step == "stubs":  # maturin writes <package>/_core/...: each goes where Python looks
+        package, stubs = ROOT / "python" / project.module, VENV / "stubs" / project.module / "_core"
+        for stale in package.rglob("*.pyi"):
+            stale.unlink()
+        for stub in stubs.rglob("*.pyi"):
+            name = stub.relative_to(stubs)
+            shutil.move(stub, package / ("_core.pyi" if name == Path("__init__.pyi") else name))
+    if step == "hook":  # the git hooks run the lint tools by name: a commit finds .venv's first
+        anchor = 'HERE="$(cd "$(dirname "$0")" && pwd)"\n'
+        line = f'PATH="$HERE/../../.venv/{BIN.name}:$PATH"\n'
+        with suppress(OSError):
+            hook = ROOT / ".git" / "hooks" / "pre-commit"
+            if anchor in (script := hook.read_text("utf-8")) and line not in script:
+                hook.write_text(script.replace(anchor, anchor + line, 1), encoding="utf-8")
+        if not (config := ROOT / ".cargo" / "config.toml").exists():
+            config.parent.mkdir(exist_ok=True)
+            config.write_text(CARGO_CONFIG, encoding="utf-8")
+
+
+def set_up(project: Project, steps: list[str], *, check: bool) -> None:
+    """Runs the steps, with progress; with `check`, says which have work to do."""
+    first = not (ROOT / ".cargo" / "config.toml").exists()  # `hook` writes it, once a clone
+    say(f"{'Checking' if check else 'Setting up'} {ROOT.name} with {project.choose()}.")
+    if not str(ROOT).isascii() and locale.getencoding().lower().replace("-", "") != "utf8":
+        # CPython before 3.13 reads the editable install's .pth file in the locale's encoding.
+        say("Note: this project's path is not ASCII and the locale is not UTF-8, so Python may")
+        say("not find the module: use a UTF-8 locale (export LC_ALL=C.UTF-8).")
+    needed = ["cargo", "rustc", *(["uv"] if project.uv_managed else [])]
+    if missing := [tool for tool in needed if shutil.which(tool) is None]:
+        uv = ", uv from https://docs.astral.sh/uv" if project.uv_managed else ""
+        raise Stop(f"{' and '.join(missing)} not found: install Rust from https://rustup.rs{uv}")
+    if check:
+        say(f"  to do: {', '.join(step for step in steps if project.commands(step))}")
+        return
+    for number, step in enumerate(steps, 1):
+        say(f"[{number}/{len(steps)}] {step} ...")
+        started = time.monotonic()
+        try:
+            for command in project.commands(step):
+                run(command)
+        except Stop:
+            if step == "build":  # nothing (pytest) may run the code an earlier build left
+                for old in (ROOT / "python" / project.module).glob("_core.*"):
+                    old.unlink() if old.suffix != ".pyi" else None
+            raise
+        finish(project, step)
+        say(f"      done in {time.monotonic() - started:.1f}s")
+    if first and "hook" in steps:
+        pytest = "uv run pytest" if project.uv_managed else f"{PYTHON.relative_to(ROOT)} -m pytest"
+        say("\nNext steps:", f"  cd {shlex.quote(str(ROOT))}", f"  {pytest}", "  cargo test")
 
 
 def main() -> int:
-    if sys.version_info < (3, 11):  # noqa: UP036 (a clone's python3 may be older than the project)
-        # tomllib came with 3.11: the set-up carries on under a Python new enough to read TOML.
-        if newer := find_python((3, 11)):
-            os.execv(newer, [newer, *sys.argv])
-        tell(f"{COMMAND} needs Python 3.11 or later to run; install one, then run it.")
+    if sys.version_info < (3, 11):  # noqa: UP036 (a clone's python3 may be older than that)
+        if newer := find_python((3, 11)):  # tomllib came with 3.11
+            os.execv(newer[1], [newer[1], *sys.argv])
+        say(f"{COMMAND} needs Python 3.11 or later to run; install one.", error=True)
         return 1
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--command", default=COMMAND, help="what to tell a person to run again (nox -s develop)"
-    )
-    command = parser.parse_args().command
-    hardened()
-    project = Project.load(ROOT)
+    parser.add_argument("steps", nargs="*", metavar="STEP", help=", ".join(STEPS))
+    parser.add_argument("--python", help="the Python to make .venv with")
+    parser.add_argument("--check", action="store_true", help="say what would be done")
+    args = parser.parse_args()
+    if unknown := set(args.steps) - set(STEPS):
+        parser.error(f"unknown steps {sorted(unknown)}; the steps are {', '.join(STEPS)}")
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # a path a legacy code page cannot show
+            stream.reconfigure(errors="backslashreplace")
+
+    def stop(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        signal.signal(getattr(signal, name, signal.SIGTERM), stop)
+    again = f"  cd {shlex.quote(str(ROOT))}\n  {COMMAND}"
+    steps = [step for step in STEPS if step in args.steps] or list(STEPS)
     try:
-        return set_up(project, command)
-    except (KeyboardInterrupt, Interrupted):
-        tell("\nStopped. Nothing is lost; to finish, run:", again(project, command))
+        set_up(Project(args.python), steps, check=args.check)
+    except Stop as problem:
+        say(f"\n{problem}. Then run:", again, error=True)
+        return 1
+    except KeyboardInterrupt:
+        say("\nStopped. Nothing is lost; to finish, run:", again, error=True)
         return 130
+    if args.check:
+        say("To set it up, run:", again)
+    return 0
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ the crates Cargo.lock pins for the extension (no dev-dependencies) with their li
 checksums, names no path, takes its time from SOURCE_DATE_EPOCH (none when unset) and its
 serial number from its own content. `nox -s wheels` passes it to maturin with --sbom-include.
 
-Usage: python scripts/sbom.py OUT.json
+Usage: python ci/sbom.py OUT.json
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def sbom() -> Json:
         "version": 1,
         "metadata": {
             "component": {**component(root, checksums), "type": "application"},
-            "tools": {"components": [{"type": "application", "name": "scripts/sbom.py"}]},
+            "tools": {"components": [{"type": "application", "name": "ci/sbom.py"}]},
         },
         "components": [component(packages[i], checksums) for i in ids if i != root["id"]],
         "dependencies": [

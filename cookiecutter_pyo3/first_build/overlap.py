@@ -1,0 +1,130 @@
+"""The first build: the project's own set-up, with the compile beside the installs.
+
+`scripts/bootstrap.py` runs its steps one after another, as a person's set-up should. The
+first build only lets them share the machine: once `venv` has made .venv, `maturin build`
+compiles for its Python in the background, while the set-up installs the tools on CPU time
+the compile leaves idle (`SCHED_IDLE` on Linux, nice 19 elsewhere), with a uv fetched from
+PyPI into a folder of this run when there is none on PATH. The set-up's `build` step then finds
+the crate compiled: cargo waits for the background build and reuses what it made. None of this
+is in the project, which a user owns for years; what it buys is measured by
+`benchmarks/compare.py`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+SET_UP = Path("scripts", "bootstrap.py")
+POSIX = os.name == "posix"
+
+
+def lowest_priority(pid: int) -> None:
+    """Only CPU time nothing else wants, for the process and all it starts afterwards."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        if POSIX:
+            os.setpriority(os.PRIO_PROCESS, pid, 19)
+        if hasattr(os, "SCHED_IDLE"):
+            os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
+
+
+def start(command: list[str], project: Path, **options: object) -> subprocess.Popen[bytes]:
+    """A command in a process group of its own (POSIX), to be stopped whole."""
+    group = {"process_group": 0} if POSIX else {}
+    return subprocess.Popen(command, cwd=project, **group, **options)  # type: ignore[call-overload]
+
+
+def end(process: subprocess.Popen[bytes], signum: int = signal.SIGTERM) -> None:
+    """Sends a signal to a process and all it started, and waits until they are gone."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signum) if POSIX else process.terminate()
+    process.wait()
+    deadline = time.monotonic() + 20
+    while POSIX and time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)  # raises once the group is empty
+        except (ProcessLookupError, PermissionError):
+            return
+        time.sleep(0.05)
+
+
+class Stop(Exception):
+    """SIGTERM or SIGHUP reached the hook."""
+
+
+class Orphaned(Exception):
+    """cookiecutter, which started the hook, is gone."""
+
+
+class Reported(Exception):
+    """The set-up was stopped, and has said so and how to finish."""
+
+
+def foreground(process: subprocess.Popen[bytes]) -> int:
+    """Waits for a set-up process. A stop of the hook, or the end of cookiecutter (SIGTERM to it
+    alone, as `timeout` sends), is passed on to the set-up, which says itself how to finish;
+    then the hook ends without a word of its own (`Reported`)."""
+    cookiecutter = os.getppid()
+    try:
+        while True:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                return process.wait(timeout=0.2)
+            if os.getppid() != cookiecutter:  # orphaned: cookiecutter was killed
+                raise Orphaned
+    except (KeyboardInterrupt, Stop, Orphaned):
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
+        end(process, signal.SIGINT)
+        raise Reported from None
+    finally:
+        if process.poll() is None:  # anything unforeseen: the set-up goes with the hook
+            end(process)
+
+
+def fetch_uv(scratch: Path) -> dict[str, str]:
+    """PATH with a uv fetched from PyPI in front, when none is on it and pip can fetch one:
+    uv installs the tools on a fifth of the CPU pip would take."""
+    if shutil.which("uv"):
+        return {}
+    fetch = [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    fetch += ["--no-compile", "--target", str(scratch / "uv"), "uv"]
+    done = subprocess.run(fetch, capture_output=True, check=False)
+    folder = scratch / "uv" / "bin"
+    if done.returncode or not folder.is_dir():
+        return {}
+    return {"PATH": os.pathsep.join([str(folder), os.environ.get("PATH", "")])}
+
+
+def set_up(project: Path) -> None:
+    """Runs the project's set-up, its compile in the background once .venv is there."""
+    set_up = [sys.executable, str(SET_UP)]
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    maturin = shutil.which("maturin")
+    if pyproject["tool"]["uv"].get("managed", True) or maturin is None:
+        foreground(start(set_up, project))  # `uv sync` builds; nothing to overlap
+        return
+    if foreground(start([*set_up, "venv"], project)):
+        return  # the set-up said why, and how to finish
+    profile = pyproject["tool"]["maturin"]["editable-profile"]
+    python = project / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    with tempfile.TemporaryDirectory(prefix="first-build-") as scratch:
+        compile_ = [maturin, "build", "--profile", profile, "--auditwheel", "skip"]
+        compile_ += ["--interpreter", str(python), "--out", scratch]
+        env = {**os.environ, "VIRTUAL_ENV": str(project / ".venv")}
+        ahead = start(compile_, project, stdout=sys.stderr, env=env)  # cargo's progress, shown
+        try:
+            env |= fetch_uv(Path(scratch))
+            steps = start(set_up, project, env=env)
+            lowest_priority(steps.pid)
+            foreground(steps)
+        finally:
+            end(ahead)
