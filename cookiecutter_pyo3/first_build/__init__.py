@@ -92,11 +92,11 @@ def guarded(project: Path, template: Path | None, *, build_now: bool) -> int:
         main(project, template, build_now=build_now)
     except overlap.Reported:  # the set-up was stopped, and said how to finish
         pass
-    except (KeyboardInterrupt, overlap.Stop):
+    except (KeyboardInterrupt, overlap.Stop, overlap.Orphaned):
         for name in ("SIGINT", "SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), signal.SIG_IGN)
-        tell("\nStopped. The project is kept.")
+        tell("\nStopped. Nothing is lost.")
         what_is_left(project)
     except Exception as error:  # noqa: BLE001 (the one place that must catch everything)
         tell(f"\nThe first build stopped on an unexpected {type(error).__name__}: {error}")

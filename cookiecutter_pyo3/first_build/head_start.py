@@ -56,6 +56,25 @@ def alive(pid: int) -> bool:
     return True
 
 
+def running(group: int) -> bool:
+    """Whether a process of the group has yet to exit. One that has exited counts as gone
+    though its parent has not collected it yet: a rustc whose cargo was stopped becomes the
+    child of the system's first process, which in a container may collect it a second or two
+    later (Linux, from /proc; elsewhere any process of the group counts)."""
+    if not Path("/proc/self/stat").is_file():
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            state, _parent, pgrp = stat.read_text().rsplit(")", 1)[1].split()[:3]
+            if int(pgrp) == group and state != "Z":
+                return True
+    return False
+
+
 def start(template: Path) -> None:
     """Starts the worker for the cookiecutter process that runs the pre-prompt hook."""
     if os.name != "posix" or not state.is_run_copy(template):

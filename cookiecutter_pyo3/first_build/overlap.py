@@ -4,9 +4,9 @@
 first build only lets them share the machine: once `venv` has made .venv, `maturin build`
 compiles for its Python in the background, while the set-up installs the tools on CPU time
 the compile leaves idle (`SCHED_IDLE` on Linux, nice 19 elsewhere), with a uv fetched from
-PyPI into a folder of this run when there is none on PATH. The set-up's `build` step then finds
-the crate compiled: cargo waits for the background build and reuses what it made. None of this
-is in the project, which a user owns for years; what it buys is measured by
+PyPI into a folder of this run when there is none on PATH, and then the bytecode and the
+Hypothesis tables the first pytest would wait for. The set-up's `build` step then finds the
+crate compiled, and reuses it. None of this is in the project, which a user owns for years; what it buys is measured by
 `benchmarks/compare.py`.
 """
 
@@ -22,6 +22,8 @@ import tempfile
 import time
 import tomllib
 from pathlib import Path
+
+from cookiecutter_pyo3.first_build.head_start import running
 
 SET_UP = Path("scripts", "bootstrap.py")
 POSIX = os.name == "posix"
@@ -48,11 +50,7 @@ def end(process: subprocess.Popen[bytes], signum: int = signal.SIGTERM) -> None:
         os.killpg(process.pid, signum) if POSIX else process.terminate()
     process.wait()
     deadline = time.monotonic() + 20
-    while POSIX and time.monotonic() < deadline:
-        try:
-            os.killpg(process.pid, 0)  # raises once the group is empty
-        except (ProcessLookupError, PermissionError):
-            return
+    while POSIX and running(process.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
 
 
@@ -68,17 +66,22 @@ class Reported(Exception):
     """The set-up was stopped, and has said so and how to finish."""
 
 
+def wait(process: subprocess.Popen[bytes]) -> int:
+    """Waits for a process, or until cookiecutter, which started the hook, is gone."""
+    cookiecutter = os.getppid()
+    while True:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            return process.wait(timeout=0.2)
+        if os.getppid() != cookiecutter:  # orphaned: cookiecutter was killed
+            raise Orphaned
+
+
 def foreground(process: subprocess.Popen[bytes]) -> int:
     """Waits for a set-up process. A stop of the hook, or the end of cookiecutter (SIGTERM to it
     alone, as `timeout` sends), is passed on to the set-up, which says itself how to finish;
     then the hook ends without a word of its own (`Reported`)."""
-    cookiecutter = os.getppid()
     try:
-        while True:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                return process.wait(timeout=0.2)
-            if os.getppid() != cookiecutter:  # orphaned: cookiecutter was killed
-                raise Orphaned
+        return wait(process)
     except (KeyboardInterrupt, Stop, Orphaned):
         for name in ("SIGINT", "SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
@@ -104,6 +107,17 @@ def fetch_uv(scratch: Path) -> dict[str, str]:
     return {"PATH": os.pathsep.join([str(folder), os.environ.get("PATH", "")])}
 
 
+# What the first pytest would wait for, made while the compile runs: the bytecode of pytest
+# and its plugins (uv installs none; `--help` imports every plugin and nothing of the project),
+# and Hypothesis's Unicode tables, which it builds into .hypothesis/ at the first text drawn.
+WARM_UP = """import contextlib, io, pytest
+with contextlib.redirect_stdout(io.StringIO()):
+    pytest.main(["-p", "no:cacheprovider", "--noconftest", "--help"])
+from hypothesis import given, settings, strategies as st
+settings(max_examples=1, database=None)(given(st.text())(lambda s: None))()
+"""
+
+
 def set_up(project: Path) -> None:
     """Runs the project's set-up, its compile in the background once .venv is there."""
     set_up = [sys.executable, str(SET_UP)]
@@ -118,13 +132,27 @@ def set_up(project: Path) -> None:
     python = project / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     with tempfile.TemporaryDirectory(prefix="first-build-") as scratch:
         compile_ = [maturin, "build", "--profile", profile, "--auditwheel", "skip"]
+        compile_ += ["--compression-method", "stored"]  # the wheel is thrown away
         compile_ += ["--interpreter", str(python), "--out", scratch]
         env = {**os.environ, "VIRTUAL_ENV": str(project / ".venv")}
         ahead = start(compile_, project, stdout=sys.stderr, env=env)  # cargo's progress, shown
         try:
             env |= fetch_uv(Path(scratch))
-            steps = start(set_up, project, env=env)
-            lowest_priority(steps.pid)
-            foreground(steps)
+            tools = start([*set_up, "tools"], project, env=env)
+            lowest_priority(tools.pid)  # on the CPU time the compile leaves idle
+            if foreground(tools):
+                return  # the set-up said why, and how to finish
+            quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+            warm_up = start([str(python), "-c", WARM_UP], project, env=env, **quiet)
+            lowest_priority(warm_up.pid)
+            try:  # a stop here is the hook's to report; a failure costs the first pytest a
+                wait(warm_up)  # few seconds, no more
+                # Two maturins at once would each move the library cargo made to the same
+                # place: the set-up's build starts once the compile has ended, and finds it
+                # done (or says itself why it failed).
+                wait(ahead)
+            finally:
+                end(warm_up)
+            foreground(start([*set_up, "build", "stubs", "hook"], project, env=env))
         finally:
             end(ahead)

@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from cookiecutter_pyo3.first_build.head_start import alive
+from cookiecutter_pyo3.first_build.head_start import alive, running
 
 
 class Stopped(Exception):
@@ -47,16 +47,13 @@ def rendered(template: Path, *names: str) -> list[str]:
 
 
 def end(process: subprocess.Popen[bytes]) -> None:
-    """Stops cargo and every rustc it started, and waits until they are gone."""
-    try:
+    """Stops cargo and every rustc it started, and waits until they have exited."""
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
-        process.wait()
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            os.killpg(process.pid, 0)  # raises once the group is empty
-            time.sleep(0.05)
-    except ProcessLookupError:
-        pass
+    process.wait()
+    deadline = time.monotonic() + 10
+    while running(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 class Compile:

@@ -137,14 +137,16 @@ class Project:
             return [[self.python[1], "-m", "venv", "--without-pip", str(VENV)]]
         if step == "tools" and installed() != self.requirements:
             if self.uv_managed:
-                return [[uv, "sync", quiet, "--compile-bytecode", "--no-install-project"]]
+                return [[uv, "sync", quiet, "--no-install-project"]]
             if self.uv:  # pip too, for a `maturin develop` where there is no uv
-                install = [uv, "pip", "install", quiet, "--compile-bytecode", "--python"]
+                install = [uv, "pip", "install", quiet, "--python"]
                 return [[*install, str(PYTHON), *self.requirements, "pip"]]
             pip = [str(PYTHON), "-m", "pip", "install", quiet, *self.requirements]
             return [[str(PYTHON), "-m", "ensurepip", "--upgrade"], pip]
         if step == "build":
-            develop = [uv, "sync", quiet] if self.uv_managed else [maturin, "develop", quiet]
+            # The wheel `maturin develop` makes is unpacked into .venv at once: not compressed.
+            stored = [maturin, "develop", quiet, "--compression-method", "stored"]
+            develop = [uv, "sync", quiet] if self.uv_managed else stored
             develop += ["--uv"] if self.uv and not self.uv_managed else []
             return [develop, [str(PYTHON), "-c", f"import {self.module}"]]
         if step == "stubs":
@@ -223,7 +225,9 @@ def finish(project: Project, step: str) -> None:
 def set_up(project: Project, steps: list[str], *, check: bool) -> None:
     """Runs the steps, with progress; with `check`, says which have work to do."""
     first = not (ROOT / ".cargo" / "config.toml").exists()  # `hook` writes it, once a clone
-    say(f"{'Checking' if check else 'Setting up'} {ROOT.name} with {project.choose()}.")
+    python = project.choose()
+    if check or "venv" in steps:
+        say(f"{'Checking' if check else 'Setting up'} {ROOT.name} with {python}.")
     if not str(ROOT).isascii() and locale.getencoding().lower().replace("-", "") != "utf8":
         # CPython before 3.13 reads the editable install's .pth file in the locale's encoding.
         say("Note: this project's path is not ASCII and the locale is not UTF-8, so Python may")
@@ -235,8 +239,8 @@ def set_up(project: Project, steps: list[str], *, check: bool) -> None:
     if check:
         say(f"  to do: {', '.join(step for step in steps if project.commands(step))}")
         return
-    for number, step in enumerate(steps, 1):
-        say(f"[{number}/{len(steps)}] {step} ...")
+    for step in steps:
+        say(f"[{STEPS.index(step) + 1}/{len(STEPS)}] {step} ...")
         started = time.monotonic()
         try:
             for command in project.commands(step):
@@ -254,7 +258,7 @@ def set_up(project: Project, steps: list[str], *, check: bool) -> None:
 
 
 def main() -> int:
-    if sys.version_info < (3, 11):  # noqa: UP036 (a clone's python3 may be older than that)
+    if sys.version_info < (3, 11):  # a clone's python3 may be older
         if newer := find_python((3, 11)):  # tomllib came with 3.11
             os.execv(newer[1], [newer[1], *sys.argv])
         say(f"{COMMAND} needs Python 3.11 or later to run; install one.", error=True)
