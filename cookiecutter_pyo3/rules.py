@@ -24,6 +24,9 @@ SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,98}[a-z0-9])?")
 # `test` is the standard library's own test package, left out of stdlib_module_names.
 STDLIB = frozenset(sys.stdlib_module_names) | set(sys.builtin_module_names) | {"test"}
 MODULE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# The longest import name: every generated line that spells it stays within the formatters'
+# 100 columns (tests/test_lint.py generates a project with a name this long).
+MODULE_MAX = 40
 # The PEP 440 versions that have a SemVer twin for Cargo.toml (the cargo_version filter).
 CARGO_COMPATIBLE_VERSION = re.compile(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(a|b|rc)(\d+))?")
 # SemVer 2.0.0's own grammar (semver.org), which Cargo's parser follows; its numbers are u64.
@@ -156,6 +159,11 @@ def module_name(answers: Answers) -> Iterator[str]:
             f"module_name {module!r} is the name of a package the first build installs into "
             ".venv (for pytest, nox, maturin or pre-commit), which the module would overwrite; "
             "choose another"
+        )
+    elif len(module) > MODULE_MAX:
+        yield (
+            f"module_name {shown(module)} is {len(module)} characters; at most {MODULE_MAX}, "
+            "as every import spells it"
         )
     elif module != module.lower():
         yield (

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from bootstrap import STEPS
 from cookiecutter_pyo3 import rules
 from kit import PYTHONS, documented_names, path_without, run, run_cli, stub_names
 
@@ -100,15 +101,14 @@ def test_hook_reports_progress_and_imports(built: Built) -> None:
     output = built.hook_output
     chosen = r"Setting up \S+ with Python 3\.\d+ \(.+\), the first CPython >= 3\.\d+ found"
     assert re.search(chosen + "; --python PATH chooses another.", output)
-    steps = re.findall(r"^\[\d/\d\] (\w+) \.\.\.$", output, re.MULTILINE)
-    assert steps[-5:] == ["venv", "tools", "build", "stubs", "hook"]
+    # Each step once, numbered among all five, whether the first build runs them in one go
+    # (a uv project: `uv sync` builds) or beside the compile.
+    steps = re.findall(r"^\[(\d)/5\] (\w+) \.\.\.$", output, re.MULTILINE)
+    assert steps == [(str(n), step) for n, step in enumerate(STEPS, 1)]
     assert len(re.findall(r"^      done in \d+\.\d+s$", output, re.MULTILINE)) == len(steps)
     assert "Stopped" not in output and "Next steps:" in output
     assert (built.project / ".git" / "hooks" / "pre-commit").is_file(), "a repository of its own"
-    if (built.project / "uv.lock").exists():
-        assert steps == ["venv", "tools", "build", "stubs", "hook"], "uv sync builds: one run"
-    else:
-        assert steps[0] == "venv" and len(steps) == 6, "venv, then the compile beside the tools"
+    if not (built.project / "uv.lock").exists():
         assert (built.python.parent / "pip").is_file(), "users expect pip in .venv"
 
 
@@ -162,6 +162,16 @@ def test_python_tests_pass(built: Built) -> None:
     assert re.search(
         rf"^{count} passed(?:, \d+ deselected)? in ", built.run(*pytest_).stdout, re.MULTILINE
     )
+
+
+def test_a_python_outside_venv_is_told_the_set_up(built: Built) -> None:
+    """pytest from a Python without the set-up's packages (this one has no Hypothesis) stops
+    at once with the command that sets .venv up, as after `rm -rf .venv`."""
+    outside = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    done = subprocess.run(outside, cwd=built.project, capture_output=True, text=True, check=False)
+    uv = "uv run pytest" in (built.project / "README.md").read_text("utf-8")
+    way_out = "run `uv run pytest`" if uv else "run `python3 scripts/bootstrap.py`"
+    assert done.returncode == 4 and way_out in done.stdout + done.stderr, done.stdout
 
 
 def test_rust_tests_pass_with_embedded_interpreter(built: Built) -> None:
@@ -610,19 +620,37 @@ PORTED_ENTRY_POINTS = """\
         st.builds(lambda corners: lambda: shape(corners), st.integers()),
         lambda: shape(4),
     ),
+    "my_module.isqrt": EntryPoint(
+        st.builds(lambda n: lambda: isqrt(n), st.integers()),
+        lambda: isqrt(17),
+        raises=(ValueError,),
+    ),
+    "Tally": EntryPoint(
+        st.builds(lambda total: lambda: Tally(total), st.integers()),
+        lambda: Tally(3).total,  # an example's result is compared: a value, not an object
+    ),
+    "Tally.total": EntryPoint(
+        st.builds(lambda total: lambda: Tally(total).total, st.integers(0, 2**64 - 1)),
+        lambda: Tally(3).total,
+    ),
 """
 
 
 def add_entry_points(project: Path, module: str) -> None:
-    """The port's entries, as the suite asks: an import, and lines at the end of ENTRY_POINTS."""
+    """The port's entries, as the suite asks: imports, sorted as an editor sorts them, and
+    lines at the end of ENTRY_POINTS."""
     registry = project / "tests" / "entry_points.py"
     text = registry.read_text(encoding="utf-8")
     anchor = "\nCall = "
     assert anchor in text and text.endswith("}\n")
-    text = text.replace(
-        anchor, f"\nfrom {module}.geometry import Point, distance, shape\n{anchor}", 1
+    imports = (
+        f"from {module} import Tally\nfrom {module}.geometry import Point, distance, shape\n"
+        f"from {module}.my_module import isqrt\n"
     )
+    text = text.replace(anchor, f"\n{imports}{anchor}", 1)
     registry.write_text(text[: -len("}\n")] + PORTED_ENTRY_POINTS + "}\n", encoding="utf-8")
+    ruff = [sys.executable, "-m", "ruff", "check", "--quiet", "--select", "I", "--fix"]
+    run([*ruff, str(registry)], project)
 
 
 def add_error_kind(project: Path, *, with_arm: bool) -> None:
@@ -646,75 +674,156 @@ def add_error_kind(project: Path, *, with_arm: bool) -> None:
     errors.write_text(text, encoding="utf-8")
 
 
+def add_to_lib(project: Path, module_line: str, export: str) -> None:
+    """src/lib.rs with a `mod` line among the others and an export among the exports, each in
+    name order, as the README's recipes place them."""
+    lib = project / "src" / "lib.rs"
+    text = lib.read_text(encoding="utf-8")
+
+    def name(line: str) -> str:
+        return line.strip().removeprefix("pub ").removeprefix("mod ").removeprefix("use ")
+
+    mods = [line for line in text.splitlines() if re.match(r"(pub )?mod \w+;$", line)]
+    after = next((line for line in mods if name(line) > name(module_line)), None)
+    at, new = (
+        (after, f"{module_line}\n{after}") if after else (mods[-1], f"{mods[-1]}\n{module_line}")
+    )
+    text = text.replace(f"{at}\n", f"{new}\n", 1)
+    used = name(export.splitlines()[-1])
+    uses = re.findall(r"    #\[pymodule_export\]\n    use .*\n", text)
+    later = next((use for use in uses if name(use.splitlines()[1]) > used), None)
+    text = (
+        text.replace(later, export + later, 1)
+        if later
+        else text.replace(uses[-1], uses[-1] + export)
+    )
+    lib.write_text(text, encoding="utf-8")
+
+
 def follow_the_readmes_submodule_recipe(project: Path) -> None:
-    """src/lib.rs as the README's recipe says, from its own text: its `mod` line beside the
-    others, its export lines first in the module tree."""
+    """src/lib.rs as the README's recipe says, from its own text."""
     readme = (project / "README.md").read_text(encoding="utf-8")
     recipe = readme.split("**Submodules.**", 1)[1].split("```rust\n", 1)[1].split("```", 1)[0]
     lines = [line.split(" //")[0].rstrip() for line in recipe.splitlines()]
     module_line = next(line for line in lines if line.startswith("mod "))
     tree = lines.index("pub mod _core {")
-    export = "".join(f"{line}\n" for line in lines[tree + 1 :] if line)
-    lib = project / "src" / "lib.rs"
-    text = lib.read_text(encoding="utf-8")
-    last_mod = [line for line in text.splitlines() if line.startswith(("mod ", "pub mod "))][-2]
-    text = text.replace(f"{last_mod}\n", f"{last_mod}\n{module_line}\n", 1)
-    text = text.replace("pub mod _core {\n", f"pub mod _core {{\n{export}", 1)
-    lib.write_text(text, encoding="utf-8")
+    add_to_lib(project, module_line, "".join(f"{line}\n" for line in lines[tree + 1 :] if line))
 
 
-def test_a_new_submodule_and_error_kind_as_the_readme_says(built: Built) -> None:
-    """A user's port: one Rust file, lib.rs as the README's recipe says and the error recipe;
-    stubs, imports and the docs' API pages follow, the recipe's forgotten arm does not compile,
-    and the suite names each new export until tests/entry_points.py has it.
+# The recipe for a function: a #[pyfunction] in a submodule's block. It refuses a negative
+# argument with ValueError, as Python's math.isqrt does, and its entry declares that.
+PORTED_FUNCTION = """\
+    /// The whole square root of `n`, as `math.isqrt`: `ValueError` for a negative `n`.
+    #[pyfunction]
+    fn isqrt(n: i64) -> PyResult<u64> {
+        let n = u64::try_from(n).map_err(|_| {
+            pyo3::exceptions::PyValueError::new_err("isqrt() argument must be nonnegative")
+        })?;
+        Ok(n.isqrt())
+    }
+
+"""
+
+# The recipe for a class: a file of its own, exported by the core.
+PORTED_CLASS = """\
+//! A total that a port keeps at the top of the package.
+
+use pyo3::prelude::*;
+
+/// A total of whole steps.
+#[pyclass(frozen)]
+pub struct Tally {
+    total: u64,
+}
+
+#[pymethods]
+impl Tally {
+    /// A tally of `total`.
+    #[new]
+    fn new(total: u64) -> Self {
+        Self { total }
+    }
+
+    /// The total.
+    #[getter]
+    fn total(&self) -> u64 {
+        self.total
+    }
+}
+"""
+
+
+def test_the_readmes_recipes_as_printed(built: Built) -> None:
+    """A user's port by the README's recipes: a submodule with a class and functions, a
+    function in my_module that raises ValueError, a class of the core, a kind of error. Stubs,
+    imports and the docs' API pages follow, the error recipe's forgotten arm does not compile,
+    the suite names each new export until tests/entry_points.py has it, and then every lint
+    (the pre-commit hooks, cargo fmt among them) and both suites pass.
 
     Runs last for its variant: it changes the project.
     """
     if built.project.name != "rust-module":
         pytest.skip("the port does not depend on the options: one variant is enough")
-    follow_the_readmes_submodule_recipe(built.project)
-    (built.project / "src" / "geometry.rs").write_text(PORTED_SUBMODULE, encoding="utf-8")
-    (built.project / "tests" / "test_geometry.py").write_text(
+    project = built.project
+    follow_the_readmes_submodule_recipe(project)
+    (project / "src" / "geometry.rs").write_text(PORTED_SUBMODULE, encoding="utf-8")
+    (project / "tests" / "test_geometry.py").write_text(
         PORTED_TEST.format(module=built.module), encoding="utf-8"
     )
-    errors = built.project / "src" / "errors.rs"
+    my_module = project / "src" / "my_module.rs"
+    text = my_module.read_text(encoding="utf-8")
+    anchor = "    /// Returns a greeting from Rust.\n"
+    my_module.write_text(text.replace(anchor, PORTED_FUNCTION + anchor, 1), encoding="utf-8")
+    (project / "src" / "tally.rs").write_text(PORTED_CLASS, encoding="utf-8")
+    add_to_lib(project, "mod tally;", "    #[pymodule_export]\n    use crate::tally::Tally;\n")
+    errors = project / "src" / "errors.rs"
     original = errors.read_text(encoding="utf-8")
-    add_error_kind(built.project, with_arm=False)
-    check = ["cargo", "check"]
+    add_error_kind(project, with_arm=False)
     forgotten = subprocess.run(
-        check, cwd=built.project, capture_output=True, text=True, check=False
+        ["cargo", "check"], cwd=project, capture_output=True, text=True, check=False
     )
     assert "TooFewCorners { .. }` not covered" in forgotten.stderr, forgotten.stderr
     errors.write_text(original, encoding="utf-8")
-    add_error_kind(built.project, with_arm=True)
-    python_files = {path for path in built.project.joinpath("python").rglob("*") if path.is_file()}
+    add_error_kind(project, with_arm=True)
+    python_files = {path for path in project.joinpath("python").rglob("*") if path.is_file()}
 
     built.run(sys.executable, "-m", "nox", "-s", "develop")
 
-    added = {path for path in built.project.joinpath("python").rglob("*") if path.is_file()}
+    added = {path for path in project.joinpath("python").rglob("*") if path.is_file()}
     added -= python_files
     assert {path.name for path in added} == {"geometry.pyi"}
     assert "def distance(a: Point, b: Point) -> float" in (added.pop()).read_text("utf-8")
     run_pytest = [str(built.python), "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     assert "2 passed" in built.run(*run_pytest, "tests/test_geometry.py").stdout
     asked = subprocess.run(
-        [*run_pytest, "tests/test_properties.py"], cwd=built.project, capture_output=True,
+        [*run_pytest, "tests/test_properties.py"], cwd=project, capture_output=True,
         text=True, check=False,
     )  # fmt: skip
     # A class in a submodule is asked for with its members, as a class of the core is.
     missing = (
-        "['geometry.Point', 'geometry.Point.norm', 'geometry.Point.x', 'geometry.Point.y', "
-        "'geometry.distance', 'geometry.shape']"
+        "['Tally', 'Tally.total', 'geometry.Point', 'geometry.Point.norm', 'geometry.Point.x', "
+        "'geometry.Point.y', 'geometry.distance', 'geometry.shape', 'my_module.isqrt']"
     )
     assert f"add these to ENTRY_POINTS in tests/entry_points.py: {missing}" in asked.stdout
-    add_entry_points(built.project, built.module)
+    add_entry_points(project, built.module)
     built.run(*run_pytest)
-    built.run(*built.mypy("--strict"))
     built.stubtest()
-    built.run("cargo", "clippy", "--all-targets", "--", "-D", "warnings")
+    run(["git", "add", "-A"], project)
+    venv_first = f"{built.python.parent}{os.pathsep}{os.environ['PATH']}"
+    lint = subprocess.run(
+        [str(built.python), "-m", "pre_commit", "run", "--all-files"], cwd=project,
+        capture_output=True, text=True, check=False, env={**os.environ, "PATH": venv_first},
+    )  # fmt: skip
+    assert lint.returncode == 0, lint.stdout[-4000:]
+    built.run("cargo", "test", "--quiet")
     built.run(sys.executable, "-m", "nox", "-s", "docs")
-    html = built.project / "docs" / "_build" / "html"
-    new = {f"{built.module}.geometry.distance", f"{built.module}.exceptions.TooFewCornersError"}
-    assert new <= stub_names(built.project) <= documented_names(html)
+    html = project / "docs" / "_build" / "html"
+    new = {
+        f"{built.module}.geometry.distance",
+        f"{built.module}.exceptions.TooFewCornersError",
+        f"{built.module}.my_module.isqrt",
+        f"{built.module}.Tally",
+    }
+    assert new <= stub_names(project) <= documented_names(html)
     point = (html / "api" / built.module / "geometry" / "index.html").read_text(encoding="utf-8")
     assert "Creates a point from its two coordinates." in point

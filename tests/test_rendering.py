@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -116,6 +117,17 @@ def test_answers_are_recorded_for_update_tools(tmp_path: Path) -> None:
     answers = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))
     assert answers["project_name"] == "Answers Kept"
     assert answers["license"] == "Apache-2.0"
+
+
+def test_a_local_template_is_recorded_by_its_absolute_path(tmp_path: Path) -> None:
+    """`cookiecutter .` in a clone: `_template` is the clone's path, usable from the project."""
+    out = tmp_path / "out"
+    command = (
+        f"{shlex.quote(sys.executable)} -m cookiecutter --no-input -o {out} . run_first_build=no"
+    )
+    subprocess.run(["bash", "-c", command], cwd=TEMPLATE, check=True, capture_output=True)
+    answers = json.loads((out / "rust-module" / ".cookiecutter.json").read_text("utf-8"))
+    assert answers["_template"] == str(TEMPLATE)
 
 
 def layout(readme: str) -> set[str]:

@@ -57,6 +57,7 @@ BAD_ANSWERS = [
     ("module_name", "my-module", "module_name 'my-module' must be an ASCII Python identifier"),
     ("module_name", "모듈", "module_name '모듈' must be an ASCII Python identifier"),
     ("module_name", "_private", "module_name '_private' must not start with '_'"),
+    ("module_name", "m" * 41, "module_name 'mmmmmmmm"),  # at most 40, as imports spell it
     ("project_slug", "../escape", "project_slug '../escape' must be 1-100 lower-case letters"),
     ("project_slug", "two words", "project_slug 'two words' must be"),
     ("project_slug", "a/b", "project_slug 'a/b' must be 1-100 lower-case letters"),
@@ -226,3 +227,11 @@ def test_a_config_files_value_is_refused_like_one_given_on_the_command_line(
     assert len(errors) == 1, result.stderr
     assert errors[0].startswith(message) and errors[0].endswith(f"(default_context in {config})")
     assert "Traceback" not in result.stderr and list(out.iterdir()) == []
+
+
+def test_a_long_name_gives_a_module_name_within_the_limit() -> None:
+    """The default import name of a long project name is cut, not refused."""
+    answers = {**VALID_ANSWERS, "project_slug": "text-tools-" * 9 + "x"}
+    answers["module_name"] = naming.module_name(answers["project_slug"])
+    assert len(answers["module_name"]) == rules.MODULE_MAX
+    assert rules.problems(answers, DECLARED) == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,9 +41,26 @@ __all__ = ["FILTERS", "Filters"]
 
 
 def answers_json(context: dict) -> str:
-    """The answers as JSON, for `.cookiecutter.json`: what update tools need, no local paths."""
+    """The answers as JSON, for `.cookiecutter.json`: what update tools need. The template's
+    address as given, or, for a local folder (`cookiecutter .`), its absolute path, which
+    `cruft link` can use from the project."""
     kept = {k: v for k, v in context.items() if not k.startswith("_") or k == "_template"}
+    if "_template" in kept:
+        kept["_template"] = template_address(str(kept["_template"]))
     return json.dumps(kept, indent=2, ensure_ascii=False) + "\n"
+
+
+def template_address(given: str) -> str:
+    """`given`, or the absolute path of the local folder it names. cookiecutter renders inside
+    its copy of the template, so a relative path is read from the shell's folder (`PWD`), and
+    kept only where that folder holds this very template."""
+    folder = Path(os.environ.get("PWD", "."), given).expanduser()
+    with contextlib.suppress(OSError):
+        if (folder / "cookiecutter.json").read_bytes() == (
+            TEMPLATE / "cookiecutter.json"
+        ).read_bytes():
+            return str(folder.resolve())
+    return given
 
 
 FILTERS = {

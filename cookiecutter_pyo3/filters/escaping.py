@@ -18,16 +18,17 @@ QUOTED_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r
 CONTROL_ESCAPES = {"toml": "\\u{:04X}", "python": "\\x{:02x}"}
 
 
-def quoted(value: object, language: str) -> str:
-    """A double-quoted string literal of `language` (toml, python), quotes included."""
+def quoted(value: object, language: str, quote: str = '"') -> str:
+    """A string literal of `language` (toml, python) in `quote`s, quotes included."""
     control = CONTROL_ESCAPES[language]
+    names = {**QUOTED_ESCAPES, '"': '"', quote: "\\" + quote} if quote != '"' else QUOTED_ESCAPES
 
     def escaped(char: str) -> str:
-        if char in QUOTED_ESCAPES:
-            return QUOTED_ESCAPES[char]
+        if char in names:
+            return names[char]
         return control.format(ord(char)) if unicodedata.category(char) == "Cc" else char
 
-    return '"' + "".join(map(escaped, str(value))) + '"'
+    return quote + "".join(map(escaped, str(value))) + quote
 
 
 def toml(value: object) -> str:
@@ -36,8 +37,10 @@ def toml(value: object) -> str:
 
 
 def py_str(value: object) -> str:
-    """A double-quoted Python string literal, as ruff would format it."""
-    return quoted(value, "python")
+    """A Python string literal as ruff formats it: double quotes, or single ones where the
+    text holds more double quotes than single ones (fewer escapes)."""
+    text = str(value)
+    return quoted(text, "python", "'" if text.count('"') > text.count("'") else '"')
 
 
 def yaml(value: object) -> str:

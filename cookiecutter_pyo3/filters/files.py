@@ -93,7 +93,7 @@ FILES: dict[str, str] = {
     "tests/test_properties.py": "Hypothesis: no input makes an entry point panic",
     "tests/test_setup.py": "the set-up from a fresh clone, a re-run, a missing tool (`-m setup`)",
     "tests/test_memory.py": "every entry point a thousand times, under memray in `nox -s memory`",
-    "tests/conftest.py": "Hypothesis profiles; a word when the stubs are older than the build",
+    "tests/conftest.py": "Hypothesis profiles; the way out when .venv or fresh stubs are missing",
     "tests/{% if cookiecutter.async_example %}test_async.py{% endif %}": "pytest: the coroutines",
     "fuzz/{% if cookiecutter.examples == 'full' %}Cargo.toml{% endif %}": "the fuzz targets, a crate of their own (`nox -s fuzz`, nightly Rust)",
     "fuzz/fuzz_targets/{% if cookiecutter.examples == 'full' %}from_hex.rs{% endif %}": "`Color.from_hex` against everything libFuzzer tries",

@@ -19,8 +19,9 @@ RUST_KEYWORDS = frozenset(
 
 
 def module_name(slug: object) -> str:
-    """Default import name for a slug: separators become underscores."""
-    return re.sub(r"[^0-9a-zA-Z_]+", "_", str(slug)).strip("_")
+    """Default import name for a slug: separators become underscores, and a long one is cut
+    to `rules.MODULE_MAX` characters."""
+    return re.sub(r"[^0-9a-zA-Z_]+", "_", str(slug)).strip("_")[: rules.MODULE_MAX].rstrip("_")
 
 
 # Library names the crate cannot take: the sysroot crates, and the crates that its own targets

@@ -1,18 +1,35 @@
-"""Hypothesis profiles, and a word when the stubs are older than the Rust code.
+"""Hypothesis profiles, and a word when the module or the stubs are not what the tests need.
 
 `fast` for an everyday `pytest`, `thorough` for nox and CI (`pytest --hypothesis-profile
 thorough`, as `nox -s tests` runs it).
 """
 
+import sys
 from pathlib import Path
 
-from hypothesis import settings
-
-settings.register_profile("fast", max_examples=100)
-settings.register_profile("thorough", max_examples=2_000)
-settings.load_profile("fast")
+import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
+
+
+@pytest.hookimpl(tryfirst=True)  # before Hypothesis's plugin loads `--hypothesis-profile`
+def pytest_configure() -> None:
+    """Stops at once with the way out when this Python lacks the set-up's packages: a pytest
+    from outside .venv, or a .venv deleted since."""
+    try:
+        from hypothesis import settings
+
+        import {{ cookiecutter.module_name }}  # noqa: F401
+    except ImportError as missing:
+{%- if cookiecutter.project_manager == "uv" %}
+        way_out = "run `uv run pytest`, which sets .venv up first"
+{%- else %}
+        way_out = "run `python3 scripts/bootstrap.py`, then `. .venv/bin/activate` and `pytest`"
+{%- endif %}
+        pytest.exit(f"{missing} (for {sys.executable}): {way_out}", returncode=4)
+    settings.register_profile("fast", max_examples=100)
+    settings.register_profile("thorough", max_examples=2_000)
+    settings.load_profile("fast")
 
 
 def pytest_report_header() -> str | None:

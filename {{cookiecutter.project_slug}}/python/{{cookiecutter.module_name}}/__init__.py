@@ -7,6 +7,9 @@ from types import ModuleType as _ModuleType
 from . import _core
 from ._core import *
 
+# The distribution whose installed metadata holds the version.
+_DISTRIBUTION = {{ cookiecutter.project_slug | py_str }}
+
 
 def __getattr__(name: str) -> str:
     """`__version__`, read from the installed metadata when first asked for (PEP 440).
@@ -16,7 +19,7 @@ def __getattr__(name: str) -> str:
     if name == "__version__":
         from importlib.metadata import version
 
-        return version({{ cookiecutter.project_slug | py_str }})
+        return version(_DISTRIBUTION)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
