@@ -16,7 +16,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 
-from cookiecutter_pyo3.questions import Declared
+from cookiecutter_pyo3.questions import CONFIG, Declared
 
 # PEP 508 distribution name, restricted to lower case so the directory, the Cargo package and
 # the PyPI name are one string.
@@ -53,6 +53,8 @@ VENV_NAMES = frozenset(
 WINDOWS_DEVICES = frozenset(
     ["CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(10))]
 )
+# The questions whose answer is text.
+TEXTS = [name for name, value in CONFIG.items() if isinstance(value, str) and name[0] != "_"]
 # The fields that are names: shown in headings, comments and metadata on one line.
 NAME_FIELDS = ("project_name", "author_name")
 # What PyPI shows as a link and validate-pyproject accepts as a URL, with nothing to escape.
@@ -232,8 +234,19 @@ def offered(answers: Answers, declared: Declared) -> Iterator[str]:
             yield f"{field} {shown(answers[field])} must be yes or no"
 
 
+def kinds(answers: Answers) -> Iterator[str]:
+    """A text question's answer is text: a replay or a config file may hold a list or a
+    number, which no other rule could read."""
+    for field in TEXTS:
+        if field in answers and not isinstance(answers[field], str):
+            kind = type(answers[field]).__name__
+            yield f"{field} {shown(answers[field])} must be text, not a {kind}"
+
+
 def problems(answers: Answers, declared: Declared) -> list[str]:
     """Every rule the answers break, as one line each: field, value, rule."""
+    if wrong := list(kinds(answers)):
+        return wrong + list(offered(answers, declared))
     found = list(no_controls(answers))
     found += [line for rule in RULES.values() for line in rule(answers)]
     return found + list(offered(answers, declared))
@@ -242,7 +255,7 @@ def problems(answers: Answers, declared: Declared) -> list[str]:
 def problem_with(field: str, answers: Answers) -> str:
     """The first rule one answer breaks, or "": for a tool that asks one question at a time
     (copier), given the answers so far."""
-    found = list(no_controls({field: answers[field]}))
-    if field in RULES:
+    found = list(kinds({field: answers[field]})) or list(no_controls({field: answers[field]}))
+    if field in RULES and not found:
         found += [line for line in RULES[field](answers) if line.startswith(f"{field} ")]
     return found[0] if found else ""

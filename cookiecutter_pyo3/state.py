@@ -8,10 +8,10 @@ stages ever write the same file. The copy goes when the run ends (cookiecutter r
 success, the head start's worker in every other case), and the state with it.
 
 - the head start (pre-prompt hook): its worker's pid and its scratch folder;
-- the snapshot (pre-generation hook): each file of an existing project by its digest, and its
-  folders, before cookiecutter writes over them;
-- a stop (the extension, at Ctrl-C while cookiecutter writes the files): the first build does
-  not start.
+- the snapshot (the extension, as cookiecutter starts to write): each template file an
+  existing project holds, by its digest, and its folders;
+- a stop (the extension, at SIGINT, SIGTERM or SIGHUP while cookiecutter generates): the
+  first build does not start, or stops.
 """
 
 from __future__ import annotations

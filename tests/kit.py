@@ -51,7 +51,7 @@ VALID_ANSWERS = {
 
 
 def offered(answers: dict[str, object]) -> bool:
-    """Whether the pre-generation hook accepts these answers: its own rules, not a copy."""
+    """Whether the template accepts these answers: its own rules, not a copy."""
     return not rules.problems({**VALID_ANSWERS, **answers}, DECLARED)
 
 
@@ -300,3 +300,17 @@ def printed_commands(output: str, after: str) -> list[str]:
     """The commands the hook printed after `after`, as a person would type them."""
     lines = output.split(after, 1)[1].splitlines()
     return [line.strip() for line in lines if line.startswith("  ")]
+
+
+def processes_with(marker: str) -> list[str]:
+    """The command lines of the processes whose environment holds `marker` (NAME=value)."""
+    found = []
+    for process in Path("/proc").iterdir():
+        try:
+            if process.name.isdigit() and marker.encode() in (
+                (process / "environ").read_bytes().split(b"\0")
+            ):
+                found.append((process / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except OSError:
+            continue
+    return found

@@ -32,6 +32,7 @@ from kit import (
     answer,
     path_without,
     printed_commands,
+    processes_with,
     run_cli,
 )
 
@@ -97,13 +98,12 @@ def test_a_closed_pipe_does_not_fail_the_hook(tmp_path: Path) -> None:
     assert "Error" not in result.stderr and "Exception ignored" not in result.stderr
 
 
-@pytest.mark.parametrize("name", ["pre_gen_project", "post_gen_project"])
-def test_a_rendered_hook_holds_the_template_path_and_no_answer(name: str) -> None:
+def test_a_rendered_hook_holds_the_template_path_and_no_answer() -> None:
     """cookiecutter writes each rendered hook into TMPDIR: it holds the template's path, which
     reaches the hook as the same string whatever its characters, and none of the answers."""
     path = '/tmp/a """ b \\ c\n\'d\' \\'
     context = {**VALID_ANSWERS, "author_email": "someone@example.org", "_repo_dir": path}
-    source = (TEMPLATE / "hooks" / f"{name}.py").read_text(encoding="utf-8")
+    source = (TEMPLATE / "hooks" / "post_gen_project.py").read_text(encoding="utf-8")
     rendered = jinja2.Environment().from_string(source).render(cookiecutter=context)
     assert "someone@example.org" not in rendered and "rust_module" not in rendered
     (given,) = (
@@ -300,20 +300,6 @@ def test_ctrl_c_during_the_first_build_keeps_the_project_and_the_way_to_finish(
     assert "Next steps:" in done.stdout and " passed" in done.stdout
 
 
-def processes_with(marker: str) -> list[str]:
-    """The command lines of the processes whose environment holds `marker` (NAME=value)."""
-    found = []
-    for process in Path("/proc").iterdir():
-        try:
-            if process.name.isdigit() and marker.encode() in (
-                (process / "environ").read_bytes().split(b"\0")
-            ):
-                found.append((process / "cmdline").read_bytes().replace(b"\0", b" ").decode())
-        except OSError:
-            continue
-    return found
-
-
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes through /proc")
 @pytest.mark.parametrize("stop", ["SIGTERM to cookiecutter", "a closed terminal"])
 def test_a_stop_during_the_first_build_stops_everything_it_started(
@@ -473,14 +459,7 @@ def compiling(sandbox: Path) -> bool:
 def leftovers(sandbox: Path) -> list[str]:
     """The processes that carry the sandbox's cache in their environment, its run directories,
     and whatever is in its TMPDIR: the template's copy, the rendered hooks and their answers."""
-    marker = f"XDG_CACHE_HOME={sandbox / 'cache'}".encode()
-    found = []
-    for process in Path("/proc").iterdir():
-        try:
-            if process.name.isdigit() and marker in (process / "environ").read_bytes().split(b"\0"):
-                found.append((process / "cmdline").read_bytes().replace(b"\0", b" ").decode())
-        except OSError:
-            continue
+    found = processes_with(f"XDG_CACHE_HOME={sandbox / 'cache'}")
     temporary = [str(p) for p in (sandbox / "tmp").iterdir() if p.name not in FOREIGN]
     return found + [str(run) for run in runs(sandbox)] + temporary
 

@@ -19,10 +19,12 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from cookiecutter_pyo3 import state
 from cookiecutter_pyo3.first_build import head_start, overlap, snapshot
+from cookiecutter_pyo3.guards import stops
 
 
 def tell(*lines: str) -> None:
@@ -63,13 +65,23 @@ def main(project: Path, template: Path | None, *, build_now: bool) -> None:
         if moved := head_start.adopt(template, project, take=build_now):
             print(f"Compiled while you answered: {len(moved)} crates ({', '.join(sorted(moved))}).")
     own_repository(project)
-    if template is not None and state.stopped(template):  # Ctrl-C while the files were written
+    stops.release()  # a stop held since the hook started lands here, or later
+    if template is not None and state.stopped(template):  # noted by cookiecutter
         raise KeyboardInterrupt
     if build_now:
-        overlap.set_up(project)
+        overlap.set_up(project, template)
     else:
         tell(f"\nCreated {project}.")
         what_is_left(project)
+
+
+def scratch_for_the_tools(template: Path) -> None:
+    """The temporary files of uv, pip, maturin and cargo in this run's copy of the template,
+    which goes when the run ends, however it ends."""
+    folder = template / state.FOLDER / "tmp"
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ.update(dict.fromkeys(("TMPDIR", "TEMP", "TMP"), str(folder)))
+    tempfile.tempdir = None
 
 
 def guarded(project: Path, template: Path | None, *, build_now: bool) -> int:
@@ -89,6 +101,8 @@ def guarded(project: Path, template: Path | None, *, build_now: bool) -> int:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), stop)
     try:
+        if template is not None and state.is_run_copy(template):
+            scratch_for_the_tools(template)
         main(project, template, build_now=build_now)
     except overlap.Reported:  # the set-up was stopped, and said how to finish
         pass

@@ -79,6 +79,9 @@ def start(template: Path) -> None:
     """Starts the worker for the cookiecutter process that runs the pre-prompt hook."""
     if os.name != "posix" or not state.is_run_copy(template):
         return
+    if (cookiecutter := os.getppid()) == 1:  # stopped as it started this hook: no run to help
+        shutil.rmtree(template, ignore_errors=True)
+        return
     run = None
     if (root := scratch_root()) is not None:
         root.mkdir(parents=True, exist_ok=True)
@@ -86,7 +89,7 @@ def start(template: Path) -> None:
     log = (run or template) / "worker.log"
     with log.open("wb") as output:
         worker = subprocess.Popen(
-            [sys.executable, "-m", "cookiecutter_pyo3.first_build.worker", str(os.getppid()),
+            [sys.executable, "-m", "cookiecutter_pyo3.first_build.worker", str(cookiecutter),
              str(template), str(run or "")],
             cwd=template, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C at a prompt is cookiecutter's; the worker sees it go

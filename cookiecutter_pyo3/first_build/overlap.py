@@ -23,6 +23,7 @@ import time
 import tomllib
 from pathlib import Path
 
+from cookiecutter_pyo3 import state
 from cookiecutter_pyo3.first_build.head_start import running
 
 SET_UP = Path("scripts", "bootstrap.py")
@@ -66,14 +67,20 @@ class Reported(Exception):
     """The set-up was stopped, and has said so and how to finish."""
 
 
+# This run's copy of the template, where cookiecutter notes a stop sent to it alone.
+RUN: list[Path] = []
+
+
 def wait(process: subprocess.Popen[bytes]) -> int:
-    """Waits for a process, or until cookiecutter, which started the hook, is gone."""
+    """Waits for a process, or until cookiecutter, which started the hook, is stopped or gone."""
     cookiecutter = os.getppid()
     while True:
         with contextlib.suppress(subprocess.TimeoutExpired):
             return process.wait(timeout=0.2)
         if os.getppid() != cookiecutter:  # orphaned: cookiecutter was killed
             raise Orphaned
+        if any(state.stopped(run) for run in RUN):
+            raise Stop
 
 
 def foreground(process: subprocess.Popen[bytes]) -> int:
@@ -91,6 +98,21 @@ def foreground(process: subprocess.Popen[bytes]) -> int:
     finally:
         if process.poll() is None:  # anything unforeseen: the set-up goes with the hook
             end(process)
+
+
+def in_the_terminals_group(process: subprocess.Popen[bytes]) -> None:
+    """Waits for the set-up copier's task started in copier's process group: copier kills its
+    task a quarter of a second after Ctrl-C, so the set-up takes the terminal's signals itself
+    and stops what it started; a stop of the task alone, or copier gone, is passed on."""
+    try:
+        wait(process)
+    except (KeyboardInterrupt, Stop, Orphaned):
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
+        process.send_signal(signal.SIGINT)
+        process.wait()
+        raise Reported from None
 
 
 def fetch_uv(scratch: Path) -> dict[str, str]:
@@ -118,8 +140,12 @@ settings(max_examples=1, database=None)(given(st.text())(lambda s: None))()
 """
 
 
-def set_up(project: Path) -> None:
+def set_up(project: Path, template: Path | None) -> None:
     """Runs the project's set-up, its compile in the background once .venv is there."""
+    if template is None:  # copier
+        in_the_terminals_group(subprocess.Popen([sys.executable, str(SET_UP)], cwd=project))
+        return
+    RUN[:] = [template]
     set_up = [sys.executable, str(SET_UP)]
     pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
     maturin = shutil.which("maturin")

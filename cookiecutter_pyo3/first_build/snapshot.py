@@ -1,10 +1,11 @@
 """What the project directory held before cookiecutter wrote into it, and what changed.
 
-With `--overwrite-if-exists` cookiecutter writes over files without a word: the
-pre-generation hook notes each file by content and each folder (`state.Snapshot`), the
-post-generation hook names the files it replaced, and removes the folders this run left empty
-(a template folder whose every file is switched off by an answer, such as `.github/` without
-GitHub).
+With `--overwrite-if-exists` cookiecutter writes over files without a word. As it starts to
+write (`guards.output`), the files it will write that are already there are noted by content,
+and every folder (`state.Snapshot`); the post-generation hook names the files it replaced, and
+removes the folders this run left empty (a template folder whose every file is switched off by
+an answer, such as `.github/` without GitHub). Only the template's own paths are read, each in
+chunks: a user's data, of any size, is never read at all.
 """
 
 from __future__ import annotations
@@ -14,34 +15,33 @@ from pathlib import Path
 
 from cookiecutter_pyo3 import state
 
-# Build products and tools' state: never the template's files, and large.
-NOT_NOTED = frozenset({".git", ".venv", ".nox", "target", "__pycache__", "node_modules"})
+
+def digest(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
-def digests(root: Path) -> dict[str, str]:
-    """Each file below `root` but build products, by its path and a hash of its contents."""
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in root.rglob("*")
-        if path.is_file() and not NOT_NOTED & set(path.relative_to(root).parts)
-    }
+def digests(root: Path, paths: list[str]) -> dict[str, str]:
+    """Each of `paths` that is a file below `root`, by a hash of its contents (OSError when one
+    cannot be read)."""
+    return {relative: digest(root / relative) for relative in paths if (root / relative).is_file()}
 
 
 def folders(root: Path) -> list[str]:
     return [path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_dir()]
 
 
-def take(project: Path, template: Path) -> None:
-    """Notes what is in the project directory before cookiecutter writes."""
-    state.write_snapshot(template, state.Snapshot(digests(project), folders(project)))
+def take(project: Path, paths: list[str]) -> state.Snapshot:
+    """What is in the project directory where the template writes, before cookiecutter does."""
+    return state.Snapshot(digests(project, paths), folders(project))
 
 
 def replaced(project: Path, template: Path) -> list[str]:
     """The files that were there before this generate and now hold other contents."""
     if (note := state.read_snapshot(template)) is None:
         return []
-    now = digests(project)
-    return [name for name, digest in sorted(note.files.items()) if now.get(name, digest) != digest]
+    now = digests(project, [name for name in note.files if (project / name).is_file()])
+    return [name for name, before in sorted(note.files.items()) if now.get(name, before) != before]
 
 
 def remove_empty_folders(project: Path, template: Path) -> None:

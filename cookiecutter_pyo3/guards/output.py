@@ -8,10 +8,9 @@ disk, a read-only folder) would end in a traceback and half a project: `undo_on_
 one line instead, and takes back what this run wrote. A folder it made goes; in a folder that
 was there, the files it added go and the files it replaced get their contents back.
 
-Ctrl-C at a terminal reaches cookiecutter and the post-generation hook alike: the hook stops
-the first build and prints how to finish, but cookiecutter would print "Aborted!" and exit 1
-before the hook has spoken. `hand_ctrl_c_to_the_hook` has cookiecutter take note instead while
-it generates, in this run's state, where the hook reads it (`state.stopped`).
+Before any of that, a second run into the same folder waits for the first (`stops`), and the
+files of an existing project that the template writes are noted (`first_build.snapshot`); a
+stop from then on is the business of `stops`.
 
 All of it runs as cookiecutter makes the environment it writes the files with, inside its
 `generate_files`, whose local variables name the project's folder and the answers.
@@ -20,9 +19,7 @@ All of it runs as cookiecutter makes the environment it writes the files with, i
 from __future__ import annotations
 
 import shutil
-import signal
 import sys
-import threading
 from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
@@ -30,7 +27,9 @@ from typing import Any
 from jinja2 import Environment
 
 from cookiecutter_pyo3 import state
-from cookiecutter_pyo3.questions import PROJECT, TEMPLATE
+from cookiecutter_pyo3.first_build import snapshot
+from cookiecutter_pyo3.guards import stops
+from cookiecutter_pyo3.questions import PROJECT
 
 
 def generating() -> dict[str, Any] | None:
@@ -86,7 +85,9 @@ def problems_in_the_way(project: Path, paths: list[str]) -> list[str]:
 
 
 def protect_the_output() -> None:
-    """In cookiecutter's `generate_files`: refuses what would go wrong, then arms the undo.
+    """In cookiecutter's `generate_files`: waits for another run into the same folder, refuses
+    what would go wrong, notes what an existing project holds, then arms the undo and the
+    stops' guard (`stops`).
 
     Only for the environment that writes the files, the first one `generate_files` makes (its
     `env` is not assigned yet); the hooks are rendered in others, from the template's folder.
@@ -94,37 +95,33 @@ def protect_the_output() -> None:
     if (run := generating()) is None or "env" in run:
         return
     answers = run["context"]["cookiecutter"]
-    project = Path(run["output_dir"], str(answers.get("project_slug", ""))).absolute()
+    output = Path(run["output_dir"]).absolute()
+    project = output / str(answers.get("project_slug", ""))
     paths = output_paths(answers)
+    template = Path(run["repo_dir"]).resolve()  # this run's copy, where its state goes
+    ours = state.is_run_copy(template)
+    if ours and output.is_dir():
+        stops.one_run_at_a_time(output)
     if project.is_dir() and (found := problems_in_the_way(project, paths)):
         print("\n".join(f"error: {line}" for line in found), file=sys.stderr)
         raise SystemExit(1)
+    if ours:  # a new project's note is empty: its folders left empty are the run's to remove
+        try:
+            state.write_snapshot(template, snapshot.take(project, paths))
+        except OSError as error:
+            print(f"error: {error.filename} cannot be read ({error.strerror}); the template "
+                  "writes there: make it readable, or generate into another folder",
+                  file=sys.stderr)  # fmt: skip
+            raise SystemExit(1) from None
     undo_on_os_error(project, paths)
-    hand_ctrl_c_to_the_hook()
+    stops.note_stops_while(in_generate_files, template)
+    stops.hold_during_hooks(template)
 
 
-def hand_ctrl_c_to_the_hook() -> None:
-    """While `generate_files` runs, Ctrl-C is noted for the post-generation hook, which stops
-    the build and says how to finish; anywhere else it does what it did before."""
-    if threading.current_thread() is not threading.main_thread():
-        return
-    previous = signal.getsignal(signal.SIGINT)
-
-    def noted(signum: int, frame: FrameType | None) -> None:
-        caller = frame
-        while caller is not None and not is_generate_files(caller.f_code.co_name, caller.f_globals):
-            caller = caller.f_back
-        if caller is not None:
-            if state.is_run_copy(TEMPLATE):  # else no hook runs that could read it
-                state.note_stop(TEMPLATE)
-            return
-        signal.signal(signal.SIGINT, previous)
-        if callable(previous):
-            previous(signum, frame)
-        else:
-            signal.raise_signal(signal.SIGINT)
-
-    signal.signal(signal.SIGINT, noted)
+def in_generate_files(frame: FrameType | None) -> bool:
+    while frame is not None and not is_generate_files(frame.f_code.co_name, frame.f_globals):
+        frame = frame.f_back
+    return frame is not None
 
 
 def undo_on_os_error(project: Path, paths: list[str]) -> None:
