@@ -5,6 +5,7 @@
     nox -s lint                  # ruff on the template's own code
     nox -s bake -- key=value     # a project with its first build, as a user gets it
     nox -s bench -- --runs 5     # this template against `maturin new` and `uv init`
+    nox -s versions              # each CHANGELOG version's commit; `-- --tag` tags them
 
 The venvs live outside the clone (cookiecutter copies the whole template folder at every
 generate, `.nox/` would go with it), and every project the tests compile shares one cargo
@@ -73,3 +74,9 @@ def bench(session: nox.Session) -> None:
     """benchmarks/compare.py: each tool's journey in one run, a table of medians."""
     session.install("-r", REQUIREMENTS)
     session.run("python", "-m", "benchmarks.compare", *session.posargs)
+
+
+@nox.session(venv_backend="none")
+def versions(session: nox.Session) -> None:
+    """cookiecutter_pyo3/versions.py: each version and its commit, from history alone."""
+    session.run("python", "-m", "cookiecutter_pyo3.versions", *session.posargs, external=True)

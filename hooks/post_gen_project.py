@@ -2,7 +2,8 @@
 
 Its rendered copy, in TMPDIR, holds no answer but whether to build: the template's path and
 that yes or no arrive as JSON data. The hook exits 0 whatever happens: cookiecutter deletes
-the project when a hook fails.
+the project when a hook fails. `cruft create` builds too; cruft's renders for `diff`, `check`
+and `update` (no `_repo_dir`, no creation) do nothing.
 """
 
 import json
@@ -11,11 +12,11 @@ from pathlib import Path
 
 if __name__ == "__main__":
     GIVEN = json.loads(
-        r"""{{ {"template": cookiecutter.get("_repo_dir"), "build": cookiecutter.run_first_build} | tojson }}"""
+        r"""{{ {"template": cookiecutter.get("_repo_dir") or cruft_creates_from, "build": cookiecutter.run_first_build} | tojson }}"""
     )
     TEMPLATE, BUILD = GIVEN["template"], GIVEN["build"]
     Path(__file__).unlink()  # cookiecutter's rendered copy of this file
-    if TEMPLATE is not None:  # cookiecutter's own run; cruft only renders to compare
+    if TEMPLATE is not None:  # a creation; cruft's other commands only render to compare
         sys.path.insert(0, TEMPLATE)  # cookiecutter runs a loose file
         from cookiecutter_pyo3 import first_build
 

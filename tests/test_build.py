@@ -208,32 +208,33 @@ def test_committed_stubs_are_the_generated_ones(built: Built) -> None:
 
 def test_stubs_serve_user_code(built: Built, tmp_path: Path) -> None:
     """mypy --strict reads the shipped stubs: good calls pass, a wrong call is caught."""
-    good = tmp_path / "good.py"
-    good.write_text(
-        f"from {built.module}.exceptions import Error\n"
-        f"from {built.module}.my_module import greet\n\n"
-        "message: str = greet()\n"
-        "failure: type[Exception] = Error\n"
-    )
+    calls = [
+        (
+            f"from {built.module}.exceptions import Error\n"
+            f"from {built.module}.my_module import greet\n\n"
+            "message: str = greet()\n"
+            "failure: type[Exception] = Error\n"
+        )
+    ]
     if (built.project / "src" / "color.rs").is_file():
-        with good.open("a") as file:
-            file.write(
-                f"\n\nfrom {built.module} import Color, Counter\n"
-                f"from {built.module}.my_module import estimate_pi, greet_person\n\n"
-                "message += greet_person('Ferris', greeting='Hi', times=2)\n"
-                "pi: float = estimate_pi(10)\n"
-                "color: Color = Color.from_hex('#ffffff').mix(Color(0, 0, 0), factor=0.25)\n"
-                "total: int = Counter().increment(2)\n"
-                "try:\n    Color(300, 0, 0)\nexcept Error as error:\n    print(error)\n"
-            )
+        calls.append(
+            f"\n\nfrom {built.module} import Color, Counter\n"
+            f"from {built.module}.my_module import estimate_pi, greet_person\n\n"
+            "message += greet_person('Ferris', greeting='Hi', times=2)\n"
+            "pi: float = estimate_pi(10)\n"
+            "color: Color = Color.from_hex('#ffffff').mix(Color(0, 0, 0), factor=0.25)\n"
+            "total: int = Counter().increment(2)\n"
+            "try:\n    Color(300, 0, 0)\nexcept Error as error:\n    print(error)\n"
+        )
     if (built.project / "src" / "async_example.rs").is_file():
-        with good.open("a") as file:
-            file.write(
-                f"\n\nfrom {built.module}.async_example import greet_after\n\n\n"
-                "async def main() -> str:\n"
-                "    greeting: str = await greet_after('Ferris', 0.1)\n"
-                "    return greeting\n"
-            )
+        calls.append(
+            f"\n\nfrom {built.module}.async_example import greet_after\n\n\n"
+            "async def main() -> str:\n"
+            "    greeting: str = await greet_after('Ferris', 0.1)\n"
+            "    return greeting\n"
+        )
+    good = tmp_path / "good.py"
+    good.write_text("".join(calls))
     built.run(*built.mypy("--strict", str(good)))
     bad = tmp_path / "bad.py"
     bad.write_text(f"from {built.module}.my_module import greet\n\ngreet(1)\n")

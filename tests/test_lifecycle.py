@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pexpect
 import pytest
 import yaml
 
+from cookiecutter_pyo3 import versions
 from kit import (
     DECLARED_ORDER,
     GIT_IDENTITY,
@@ -35,9 +37,8 @@ from kit import (
 # The answers the team gave; every version of the template takes them (older ones ignore the
 # questions they did not have yet).
 TEAM = {"project_name": "Team Project", "license": "Apache-2.0", "run_first_build": False}
-# Two versions that landed: the last before cruft updates worked whatever the filters did,
-# and the last of the round before this template's versions.
-OLDER = ["f55322e", "e79c12b"]
+# Every finished version of the template, from this clone's history (versions.py).
+RELEASED = versions.released()
 
 
 def git(repo: Path, *args: str) -> str:
@@ -164,37 +165,172 @@ def test_cruft_create_refuses_a_bad_answer_in_one_line(template_repo: Path, tmp_
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("older", OLDER)
-def test_cruft_updates_from_a_real_older_version(
-    template_repo: Path, older: str, tmp_path: Path
-) -> None:
-    """`cruft update`: from two real older commits of this repository, after a team's edits.
+def changelog_steps(since: str, maker: str) -> list[str]:
+    """The shell blocks CHANGELOG.md gives existing projects of `maker` for every version
+    after `since` (the ```sh blocks under "Existing projects"), oldest version first."""
+    text = (TEMPLATE / "CHANGELOG.md").read_text("utf-8")
+    sections = re.split(r"^## ", text, flags=re.MULTILINE)[1:]
+    steps = []
+    for section in reversed(sections):
+        version = section.split()[0]
+        if VERSION_KEY(version) <= VERSION_KEY(since) or "**Existing projects.**" not in section:
+            continue
+        existing = section.split("**Existing projects.**", 1)[1]
+        for block in existing.split("```")[1::2]:
+            script = textwrap.dedent(block.removeprefix("sh\n"))
+            if maker in script:
+                steps.append(script)
+    return steps
 
-    No conflict, the team's edits kept, and every other file as a fresh generate has it.
-    """
-    known = ["git", "cat-file", "-e", f"{older}^{{commit}}"]
-    if subprocess.run(known, cwd=template_repo, check=False).returncode:
-        pytest.skip(f"{older} is not in this clone's history (a shallow clone)")
-    (tmp_path / "team").mkdir()
-    project = cruft_create(template_repo, tmp_path / "team", TEAM, older)
+
+def VERSION_KEY(version: str) -> list[int]:
+    return [int(part) for part in version.split(".")]
+
+
+def answers_of(project: Path) -> dict[str, object]:
+    if (project / ".cruft.json").exists():
+        found = json.loads((project / ".cruft.json").read_text("utf-8"))["context"]["cookiecutter"]
+    else:
+        found = yaml.safe_load((project / ".copier-answers.yml").read_text("utf-8"))
+    return {key: value for key, value in found.items() if not key.startswith("_")}
+
+
+def set_build_answer(project: Path, build: bool) -> None:
+    """The build answer a team that kept the default has in its answers file."""
+    cruft_json, answers_json = project / ".cruft.json", project / ".cookiecutter.json"
+    if cruft_json.exists():
+        recorded = json.loads(cruft_json.read_text("utf-8"))
+        recorded["context"]["cookiecutter"]["run_first_build"] = build
+        cruft_json.write_text(json.dumps(recorded, indent=2) + "\n", "utf-8")
+        if answers_json.exists():  # the same answer, as cookiecutter wrote it
+            text = answers_json.read_text("utf-8")
+            old, new = (f'"run_first_build": {json.dumps(b)}' for b in (not build, build))
+            answers_json.write_text(text.replace(old, new), "utf-8")
+    else:
+        answers = project / ".copier-answers.yml"
+        text = answers.read_text("utf-8")
+        answers.write_text(
+            text.replace(
+                f"run_first_build: {str(not build).lower()}",
+                f"run_first_build: {str(build).lower()}",
+            ),
+            "utf-8",
+        )
+
+
+@pytest.mark.skipif(len(RELEASED) < 2, reason="a shallow clone: the versions' commits are not here")
+@pytest.mark.parametrize("maker", ["cruft", "copier"])
+@pytest.mark.parametrize("version", list(RELEASED))
+def test_an_update_from_every_released_version_loses_nothing(
+    template_repo: Path, version: str, maker: str, tmp_path: Path
+) -> None:
+    """Each released version's project, its build answer at yes (the default), a team's edits
+    committed, updated to the newest with the CHANGELOG's steps and `nox -s update`'s command:
+    exit 0, no build, and only the team's files and the answers file differ from a fresh
+    generate with the same answers."""
+    commit = versions.released(template_repo)[version]
+    has_copier = (
+        subprocess.run(
+            ["git", "cat-file", "-e", f"{commit}:copier.yml"], cwd=template_repo, check=False
+        ).returncode
+        == 0
+    )
+    if maker == "copier" and not has_copier:
+        pytest.skip(f"copier projects start with 2026.12.4, after {version}")
+    team = tmp_path / "team"
+    team.mkdir()
+    if maker == "cruft":
+        project = cruft_create(template_repo, team, TEAM, commit)
+    else:
+        project = team / "project"
+        copy = ["copy", "--trust", "--defaults", "--vcs-ref", commit, *data(TEAM)]
+        copier(*copy, f"file://{template_repo}", str(project), cwd=tmp_path)
+    set_build_answer(project, True)
     commit_all(project, "generated")
     edits = team_edits(project)
 
     started = time.monotonic()
-    update = cruft("update", "--skip-apply-ask", cwd=project)
+    steps = changelog_steps(version, maker)
+    if not any(f"\n{maker} update" in f"\n{step}" for step in steps):
+        steps += (  # what `nox -s update` runs
+            ["cruft update --skip-apply-ask"] if maker == "cruft"
+            else ["copier update --trust --skip-answered --defaults"]
+        )  # fmt: skip
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    for step in steps:
+        done = subprocess.run(
+            ["bash", "-e", "-c", step], cwd=project, capture_output=True, text=True, check=False,
+            env={**os.environ, **GIT_IDENTITY, "PATH": path},
+        )  # fmt: skip
+        assert done.returncode == 0, (step, done.stdout[-3000:], done.stderr[-3000:])
+        assert "Setting up" not in done.stdout + done.stderr, "an update never builds"
     seconds = time.monotonic() - started
-    print(f"cruft update from {older}: {seconds:.1f} s")
-    assert "Setting up" not in update.stdout + update.stderr, "an update never builds"
-    assert conflicts(project) == []
+    found = conflicts(project)
+    print(f"{maker} update from {version} ({commit[:7]}): {seconds:.1f} s, conflicts {found}")
 
-    # A fresh generate with the answers the project has now, new questions' defaults included.
-    answers = json.loads((project / ".cruft.json").read_text("utf-8"))["context"]["cookiecutter"]
-    kept = {key: value for key, value in answers.items() if not key.startswith("_")}
-    (tmp_path / "fresh").mkdir()
-    fresh = cruft_create(template_repo, tmp_path / "fresh", kept, "main")
-    assert differing(project, fresh) == set(edits) | {".cruft.json"}
+    kept = answers_of(project)
+    fresh = bake(tmp_path / "fresh", **{**kept, "run_first_build": False})
+    answers_files = {".cruft.json", ".copier-answers.yml", ".cookiecutter.json"}
+    assert differing(project, fresh) - answers_files == set(edits), found
+    assert found == []
     for name, text in edits.items():
         assert text in (project / name).read_text("utf-8")
+    assert (project / ".git").is_dir() and not (project / ".venv").exists()
+
+
+def test_every_version_says_what_existing_projects_do() -> None:
+    """Each CHANGELOG version has its "Existing projects" part (or, before the rule, one per
+    entry), and the newest is the version cookiecutter.json gives the answers files."""
+    text = (TEMPLATE / "CHANGELOG.md").read_text("utf-8")
+    sections = re.split(r"^## ", text, flags=re.MULTILINE)[1:]
+    assert sections
+    for section in sections:
+        assert "Existing projects" in section, section.split("\n", 1)[0]
+    newest = sections[0].split()[0]
+    config = json.loads((TEMPLATE / "cookiecutter.json").read_text("utf-8"))
+    assert config["_template_version"] == newest == versions.in_progress()
+
+
+def test_the_answers_file_names_the_template_version(tmp_path: Path) -> None:
+    project = bake(tmp_path)
+    recorded = json.loads((project / ".cookiecutter.json").read_text("utf-8"))
+    assert recorded["_template_version"] == versions.in_progress()
+
+
+@pytest.mark.skipif(len(RELEASED) < 2, reason="a shallow clone: the versions' commits are not here")
+def test_a_version_is_pinned_from_a_clone_without_tags(template_repo: Path, tmp_path: Path) -> None:
+    """The versions come from history alone; `--tag` tags them, refuses to move one, and cruft
+    and copier pin a version by its name."""
+    clone = tmp_path / "clone"
+    run(["git", "clone", "-q", "--no-tags", str(template_repo), str(clone)], tmp_path)
+    assert git(clone, "tag") == ""
+    command = [sys.executable, "-m", "cookiecutter_pyo3.versions"]
+    table = run(command, clone).stdout
+    released = versions.released(clone)
+    assert set(released) == set(RELEASED)
+    for version, commit in released.items():
+        assert f"{version}  {commit[:12]}" in table, table
+    assert f"{versions.in_progress()}  main (in progress)" in table
+    tagged = run([*command, "--tag"], clone).stdout
+    assert tagged.startswith("Tagged ") and set(git(clone, "tag").split()) == set(RELEASED)
+    assert run([*command, "--tag"], clone).stdout == "Every finished version has its tag.\n"
+
+    version = list(RELEASED)[-2]  # an older one, with copier.yml
+    (tmp_path / "cruft").mkdir()
+    project = cruft_create(clone, tmp_path / "cruft", TEAM, version)
+    assert json.loads((project / ".cruft.json").read_text("utf-8"))["commit"] == released[version]
+    copied = tmp_path / "copier"
+    copier("copy", "--trust", "--defaults", "--vcs-ref", version, *data(TEAM), str(clone),
+           str(copied), cwd=tmp_path)  # fmt: skip
+    assert yaml.safe_load((copied / ".copier-answers.yml").read_text("utf-8"))["_commit"] == version
+
+    git(clone, "tag", "-f", version, "HEAD")
+    moved = subprocess.run(
+        [*command, "--tag"], cwd=clone, capture_output=True, text=True, check=False
+    )
+    assert moved.returncode == 1
+    (line,) = moved.stderr.splitlines()
+    assert line.startswith(f"error: tag {version} names "), line
 
 
 FILTER_CHANGE = [
@@ -287,22 +423,47 @@ def test_copier_gives_the_files_cookiecutter_gives(
     )
     baked = bake(tmp_path / "baked", **answers)
     assert differing(copied, baked) == {".copier-answers.yml", ".cookiecutter.json"}
+    empty = [
+        d
+        for d in copied.rglob("*")
+        if d.is_dir() and ".git" not in d.parts and not any(d.iterdir())
+    ]
+    assert empty == []
     recorded = yaml.safe_load((copied / ".copier-answers.yml").read_text("utf-8"))
     assert {key: recorded[key] for key in answers} == answers
 
 
-def test_copier_refuses_a_bad_answer_with_the_rule_of_cookiecutter(
+def test_copier_refuses_bad_answers_with_the_rules_of_cookiecutter(
     template_repo: Path, tmp_path: Path
 ) -> None:
-    """The same rule, the same line: copier prefixes it with the question and writes nothing."""
+    """The same rules, the same lines: one per refused answer, no traceback, nothing written."""
+    bad = ["--data=module_name=class", "--data=project_slug=con", "--data=version=1.0.0rc01"]
     refused = copier(
-        "copy", "--trust", "--defaults", "--data=module_name=class", f"file://{template_repo}",
+        "copy", "--trust", "--defaults", *bad, f"file://{template_repo}",
         str(tmp_path / "copied"), cwd=tmp_path, check=False,
     )  # fmt: skip
-    assert refused.returncode != 0
-    line = refused.stderr.strip().splitlines()[-1]
-    assert line.endswith("module_name 'class' is a Python keyword; choose another name"), line
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
+    errors = [line for line in refused.stderr.splitlines() if line.startswith("error: ")]
+    assert [line.split()[1] for line in errors] == ["project_slug", "module_name", "version"]
+    assert "module_name 'class' is a Python keyword; choose another name" in errors[1]
     assert not (tmp_path / "copied").exists()
+
+
+def test_copier_names_the_files_an_update_left_in_conflict(
+    own_template: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "project"
+    copy = ["copy", "--trust", "--defaults", "--data=run_first_build=false"]
+    copier(*copy, f"file://{own_template}", str(project), cwd=tmp_path)
+    commit_all(project, "generated")
+    readme = project / "README.md"
+    readme.write_text(readme.read_text("utf-8").replace("## Use\n", "## Use\n\nOurs.\n"), "utf-8")
+    commit_all(project, "the team's line")
+    theirs = ("{{cookiecutter.project_slug}}/README.md", "## Use\n", "## Use\n\nTheirs.\n")
+    changed(own_template, tmp_path, [theirs], "template v2")
+    updated = copier("update", "--trust", "--defaults", cwd=project)
+    assert "Conflicts to resolve (1): README.md; then `git add` them." in updated.stderr
+    assert conflicts(project) == ["README.md"]
 
 
 def test_copier_update_merges_a_template_change_and_never_builds(
@@ -361,47 +522,101 @@ def test_cruft_check_tells_a_project_is_behind(own_template: Path, tmp_path: Pat
     cruft("check", cwd=project)
 
 
+def made_by(maker: str, repo: Path, out: Path, **answers: object) -> Path:
+    """A team's project, made with `maker` from `repo`'s main, committed."""
+    out.mkdir()
+    if maker == "cruft":
+        project = cruft_create(repo, out, {**TEAM, **answers}, "main")
+    else:
+        project = out / "project"
+        copy = ["copy", "--trust", "--defaults", *data({**TEAM, **answers})]
+        copier(*copy, f"file://{repo}", str(project), cwd=out)
+    commit_all(project, "generated")
+    return project
+
+
+NEWS = ("{{cookiecutter.project_slug}}/README.md", "## Use\n", "## Use\n\nNews.\n")
+
+
 @pytest.mark.parametrize("maker", ["cruft", "copier"])
-def test_the_readmes_update_commands_work_as_printed(
+def test_the_readmes_update_command_works_as_printed(
     maker: str, own_template: Path, tmp_path: Path
 ) -> None:
-    """The generated README's Updating section, run as printed in the project its tool made,
-    brings a template change in; nothing builds."""
-    (tmp_path / "team").mkdir()
-    if maker == "cruft":
-        project = cruft_create(own_template, tmp_path / "team", TEAM, "main")
-    else:
-        project = tmp_path / "team" / "project"
-        answers = data({key: value for key, value in TEAM.items()})
-        copier(
-            "copy",
-            "--trust",
-            "--defaults",
-            *answers,
-            f"file://{own_template}",
-            str(project),
-            cwd=tmp_path,
-        )
-    commit_all(project, "generated")
-    improvement = ("{{cookiecutter.project_slug}}/README.md", "## Use\n", "## Use\n\nNews.\n")
-    changed(own_template, tmp_path, [improvement], "template v2")
-
+    """The generated README's Updating section, run as printed in the project its tool made
+    (nox, as the set-up installs it), brings a template change in; nothing builds."""
+    project = made_by(maker, own_template, tmp_path / "team")
+    changed(own_template, tmp_path, [NEWS], "template v2")
     readme = (project / "README.md").read_text("utf-8")
-    commands = [
-        command
-        for command in readme_commands(readme, "Updating from the template")
-        if command.split()[0] == maker
-    ]
-    assert commands, readme
-    for command in commands:
-        done = subprocess.run(
-            command, shell=True, cwd=project, capture_output=True, text=True, check=False,
-            env={**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"},
-        )  # fmt: skip
-        assert "Setting up" not in done.stdout + done.stderr
+    commands = readme_commands(readme, "Updating from the template")
+    assert commands == ["nox -s update"], commands
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    done = subprocess.run(
+        commands[0], shell=True, cwd=project, capture_output=True, text=True, check=False,
+        env={**os.environ, "PATH": path},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "Setting up" not in done.stdout + done.stderr
     assert "## Use\n\nNews.\n" in (project / "README.md").read_text("utf-8")
     if maker == "cruft":
         cruft("check", cwd=project)
+
+
+def update_job(project: Path) -> str:
+    """The shell script of the project's scheduled update job, on either host."""
+    workflow = project / ".github" / "workflows" / "update.yml"
+    if workflow.exists():
+        steps = yaml.safe_load(workflow.read_text("utf-8"))["jobs"]["update"]["steps"]
+        return steps[-1]["run"]
+    jobs = yaml.safe_load((project / ".gitlab-ci.yml").read_text("utf-8"))
+    return "\n".join(jobs["update"]["script"])
+
+
+@pytest.mark.parametrize("host", ["github", "gitlab"])
+def test_the_scheduled_update_job_proposes_the_update(
+    host: str, own_template: Path, tmp_path: Path
+) -> None:
+    """The update job's script, run offline against the template's local repository: it
+    pushes a branch with the update to the project's remote (a local bare repository) and asks
+    for a pull request (GitHub's `gh`, a stub here) or a merge request (GitLab's push options);
+    a second run, with nothing new, pushes nothing."""
+    url = f"https://{host}.com/team/project"
+    project = made_by("cruft", own_template, tmp_path / "team", repository_url=url)
+    remote = tmp_path / "remote.git"
+    run(["git", "clone", "-q", "--bare", str(project), str(remote)], tmp_path)
+    git(remote, "config", "receive.advertisePushOptions", "true")
+    git(project, "remote", "add", "origin", str(remote))
+    changed(own_template, tmp_path, [NEWS], "template v2")
+    stubs = tmp_path / "stubs"
+    stubs.mkdir()
+    (stubs / "gh").write_text(
+        f'#!/bin/sh\necho "$*" >> {tmp_path}/gh.log\n[ "$1 $2" != "pr view" ]\n', "utf-8"
+    )
+    (stubs / "gh").chmod(0o755)
+    token = "https://gitlab-ci-token:secret@gitlab.example/team/project.git"
+    env = {
+        **os.environ, **GIT_IDENTITY,
+        "PATH": os.pathsep.join([str(stubs), str(Path(sys.executable).parent), os.environ["PATH"]]),
+        "GH_TOKEN": "secret", "CI_JOB_TOKEN": "secret", "CI_SERVER_HOST": "gitlab.example",
+        "CI_PROJECT_PATH": "team/project", "CI_DEFAULT_BRANCH": "main",
+        # The job's https address of the project is the local remote here.
+        "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.{remote}.insteadOf",
+        "GIT_CONFIG_VALUE_0": token,
+    }  # fmt: skip
+    script = update_job(project)
+    branch = git(project, "branch", "--show-current").strip()
+    for attempt in ("the template moved", "nothing new"):
+        done = subprocess.run(
+            ["bash", "-e", "-c", script], cwd=project, env=env, capture_output=True, text=True,
+            check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, (attempt, done.stdout[-3000:], done.stderr[-3000:])
+        pushed = git(remote, "show", "template-update:README.md")
+        assert "## Use\n\nNews.\n" in pushed
+        git(project, "switch", "-q", branch)
+        git(project, "merge", "-q", "template-update")  # the team takes it
+    assert "The template has not moved." in done.stdout
+    if host == "github":
+        assert "pr create --head template-update" in (tmp_path / "gh.log").read_text("utf-8")
 
 
 def template_readme_blocks(section: str) -> list[list[str]]:
@@ -420,8 +635,8 @@ def template_readme_blocks(section: str) -> list[list[str]]:
 def test_the_template_readmes_copier_and_cruft_commands_work_as_printed(
     template_repo: Path, tmp_path: Path
 ) -> None:
-    """In a clone of the template: copier's block makes a built project (its task is the first
-    build), cruft's block a project with .cruft.json and no build."""
+    """In a clone of the template: copier's block and cruft's each make a built project (the
+    task, the hook), a git repository of its own."""
     clone = tmp_path / "clone"
     run(["git", "clone", "-q", str(template_repo), str(clone)], tmp_path)
     env = {
@@ -429,7 +644,9 @@ def test_the_template_readmes_copier_and_cruft_commands_work_as_printed(
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
         "COOKIECUTTER_PYO3_CACHE": "off",
     }
-    copier_block, cruft_block = template_readme_blocks("Keeping a project up to date")
+    blocks = template_readme_blocks("Keeping a project up to date")
+    (copier_block,) = (block for block in blocks if any("copier copy" in b for b in block))
+    (cruft_block,) = (block for block in blocks if any("cruft create" in b for b in block))
     for line in copier_block + cruft_block:
         # Both tools ask their questions at a terminal: the defaults, as a person presses Enter.
         child = pexpect.spawn("bash", ["-c", line], cwd=clone, env=env, timeout=600)
@@ -449,5 +666,32 @@ def test_the_template_readmes_copier_and_cruft_commands_work_as_printed(
         "import rust_module; print(rust_module.my_module.greet())",
     ]
     assert run(greet, built).stdout.strip() == "Hello from Rust!"
-    made = tmp_path / "rust-module"
-    assert (made / ".cruft.json").is_file() and not (made / ".venv").exists()
+    made = tmp_path / "rust-module"  # cruft create: a creation, with the same first build
+    assert (made / ".cruft.json").is_file() and (made / ".git").is_dir()
+    greet[0] = str(made / ".venv" / "bin" / "python")
+    assert run(greet, made).stdout.strip() == "Hello from Rust!"
+
+
+def test_a_project_from_a_local_clone_is_linked_as_the_readme_says(
+    template_repo: Path, tmp_path: Path
+) -> None:
+    """`cookiecutter <clone>` records the clone's absolute path as `_template`; `cruft link`
+    with it and the answers file gives a project that `cruft check` finds current."""
+    clone = tmp_path / "clone"
+    run(["git", "clone", "-q", str(template_repo), str(clone)], tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    made = [sys.executable, "-m", "cookiecutter", "--no-input", "../clone", "run_first_build=no"]
+    run(made, out, env={**os.environ, "PWD": str(out)})  # as a shell sets it
+    project = out / "rust-module"
+    commit_all(project, "generated")
+    recorded = json.loads((project / ".cookiecutter.json").read_text("utf-8"))
+    assert recorded["_template"] == str(clone.resolve())
+    link = 'cruft link "$TEMPLATE" --no-input --extra-context "$(cat .cookiecutter.json)"'
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    env = {**os.environ, "PATH": path, "TEMPLATE": recorded["_template"]}
+    linked = subprocess.run(
+        ["bash", "-c", link], cwd=project, env=env, capture_output=True, text=True, check=False
+    )
+    assert linked.returncode == 0, linked.stdout + linked.stderr
+    cruft("check", cwd=project)

@@ -272,7 +272,6 @@ def test_the_comparison_table_matches_what_the_other_tools_write(tmp_path: Path)
             "gitlab",
             {
                 "Homepage": "https://gitlab.example.org/team/tool",
-                "Documentation": "https://gitlab.example.org/team/tool",
                 "Source": "https://gitlab.example.org/team/tool",
                 "Issues": "https://gitlab.example.org/team/tool/-/issues",
                 "Changelog": "https://gitlab.example.org/team/tool/-/releases",

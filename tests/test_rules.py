@@ -1,7 +1,7 @@
 """Every rule for an answer (cookiecutter_pyo3.rules): bad answers stop with one line naming the field.
 
-The rules run twice in a generate: while cookiecutter renders the answers (the `checked`
-filter), and in the pre-generation hook for replays. The command-line tests show both ends:
+The rules run once in a generate, where they can act: while cookiecutter renders the answers
+(the `checked` filter), or as the extension loads for a replay (`guards.sources`). The command-line tests show both ends:
 one `error:` line, no traceback, no files.
 """
 
@@ -185,10 +185,12 @@ def test_empty_email_is_allowed(tmp_path: Path) -> None:
         ("license", "WTFPL", "error: license 'WTFPL' is not one of: MIT, Apache-2.0"),
         # No prompt lets a NUL through, and no source file can hold one.
         ("description", "before\x00after", "error: description contains a NUL character"),
+        # Nothing but a hand-edited replay holds a list where text goes.
+        ("description", ["a", "list"], "error: description ['a', 'list'] must be text, not a list"),
     ],
 )
 def test_a_replayed_answer_no_prompt_would_give(
-    tmp_path: Path, field: str, value: str, message: str
+    tmp_path: Path, field: str, value: object, message: str
 ) -> None:
     _, replay = record_replay(tmp_path)
     recorded = json.loads(replay.read_text(encoding="utf-8"))
@@ -211,6 +213,8 @@ def test_a_replayed_answer_no_prompt_would_give(
         ("abi3: maybe", "error: abi3 'maybe' must be yes or no"),
         ("version: x", "error: version 'x' must be MAJOR[.MINOR[.PATCH]]"),
         ("module_name: CON", "error: module_name 'CON' is a device name on Windows"),
+        ("description: [a, b]", "error: description ['a', 'b'] must be text, not a list"),
+        ("version: 1.10", "error: version 1.1 must be text, not a float"),
     ],
 )
 def test_a_config_files_value_is_refused_like_one_given_on_the_command_line(

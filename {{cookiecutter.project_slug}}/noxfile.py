@@ -362,6 +362,22 @@ def lint(session: nox.Session) -> None:
         session.run(*checks, "--files", *new.strip("\0").split("\0"), env=cargo_env(session))
 
 
+@nox.session(default=False)
+def update(session: nox.Session) -> None:
+    """The template's newest version merged in, with copier or cruft, whichever made the
+    project (commit your work first). It never builds: `nox -s develop` afterwards. Arguments
+    go to the tool: `nox -s update -- --vcs-ref=main` (copier), `-- --checkout main` (cruft).
+    """
+    session.install(*groups("update"))
+    if (PROJECT / ".copier-answers.yml").is_file():
+        asked = [] if session.interactive else ["--defaults"]  # new questions: their defaults
+        session.run("copier", "update", "--trust", "--skip-answered", *asked, *session.posargs)
+    elif (PROJECT / ".cruft.json").is_file():
+        session.run("cruft", "update", "--skip-apply-ask", *session.posargs)
+    else:
+        session.error("no .copier-answers.yml or .cruft.json: link the project first (README)")
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
     """Builds the site in docs/_build/html, warnings as errors; `nox -s docs -- serve` previews it.

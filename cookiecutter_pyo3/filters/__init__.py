@@ -20,7 +20,7 @@ from jinja2 import Environment
 from jinja2.ext import Extension
 
 from cookiecutter_pyo3.guards.output import protect_the_output
-from cookiecutter_pyo3.guards.sources import check_the_given_answers
+from cookiecutter_pyo3.guards.sources import check_the_given_answers, cruft_creating
 from cookiecutter_pyo3.questions import CONFIG, DECLARED, PROJECT, TEMPLATE
 
 from .escaping import doc, md, md_heading, one_line, py_str, rst, rst_title, toml, toml_table, yaml
@@ -40,11 +40,15 @@ from .validation import checked, problem_with
 __all__ = ["FILTERS", "Filters"]
 
 
+# What update tools and people read besides the answers: where the template is, its version.
+PRIVATE_KEPT = ("_template", "_template_version")
+
+
 def answers_json(context: dict) -> str:
     """The answers as JSON, for `.cookiecutter.json`: what update tools need. The template's
     address as given, or, for a local folder (`cookiecutter .`), its absolute path, which
     `cruft link` can use from the project."""
-    kept = {k: v for k, v in context.items() if not k.startswith("_") or k == "_template"}
+    kept = {k: v for k, v in context.items() if not k.startswith("_") or k in PRIVATE_KEPT}
     if "_template" in kept:
         kept["_template"] = template_address(str(kept["_template"]))
     return json.dumps(kept, indent=2, ensure_ascii=False) + "\n"
@@ -156,6 +160,8 @@ class Filters(Extension):
         environment.globals["_literal_text"] = self._literals.__getitem__
         # cookiecutter's `{% now %}` tag is its own; copier has none. The licences' year.
         environment.globals["this_year"] = datetime.now(UTC).year
+        environment.globals["template_version"] = CONFIG["_template_version"]
+        environment.globals["cruft_creates_from"] = cruft_creating()
         check_the_given_answers(DECLARED)
         protect_the_output()
         forget_this_template()

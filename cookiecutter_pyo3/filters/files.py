@@ -59,6 +59,9 @@ FILES: dict[str, str] = {
     ".github/workflows/{% if cookiecutter.__ci == 'github' and cookiecutter.license != 'Proprietary' %}release.yml{% endif %}": (
         "a tag `v*`: the distributions again, then PyPI"
     ),
+    ".github/workflows/{% if cookiecutter.__ci == 'github' %}update.yml{% endif %}": (
+        "`nox -s update` once a week, as a pull request"
+    ),
     "scripts/bootstrap.py": "the set-up of a clone, and of the first build: .venv, tools, build",
     "ci/pythons.py": "the Pythons of pyproject.toml and the wheels they get, for nox and CI",
     "ci/sbom.py": "the wheel's SBOM of the Rust crates, the same on every machine",

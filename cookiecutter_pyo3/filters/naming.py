@@ -45,7 +45,7 @@ def cargo_package_name(slug: object) -> str:
 
 
 def cargo_version(version: object) -> str:
-    """The Cargo.toml version of a PEP 440 version (the pre-generation hook's `semver_of`)."""
+    """The Cargo.toml version of a PEP 440 version (`rules.semver_of`)."""
     return rules.semver_of(str(version))
 
 
@@ -88,9 +88,10 @@ def pages_site(repository: str, host: str) -> str | None:
 def project_urls(repository: object, host: object) -> dict[str, str]:
     """PEP 621 project URLs from the repository's address, in its host's layout.
 
-    Documentation is the Pages site CI publishes, where its address is known, else the
-    repository; GitLab writes `/-/issues` and `/-/releases`. Any other host: the repository
-    alone. No address: none.
+    Documentation is the Pages site CI publishes, where its address is known: a self-hosted
+    GitLab's Pages domain is its administrator's choice, which the pages job prints
+    ($CI_PAGES_URL) for the team to add. GitLab writes `/-/issues` and `/-/releases`. Any
+    other host: the repository alone. No address: none.
     """
     repository = str(repository).rstrip("/")
     if not repository:
@@ -98,9 +99,10 @@ def project_urls(repository: object, host: object) -> dict[str, str]:
     if host not in {"github", "gitlab"}:
         return {"Homepage": repository, "Source": repository}
     separator = "/-/" if host == "gitlab" else "/"
+    pages = pages_site(repository, str(host))
     return {
         "Homepage": repository,
-        "Documentation": pages_site(repository, str(host)) or repository,
+        **({"Documentation": pages} if pages else {}),
         "Source": repository,
         "Issues": f"{repository}{separator}issues",
         "Changelog": f"{repository}{separator}releases",

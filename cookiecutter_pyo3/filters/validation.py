@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from collections.abc import Mapping
+
 from cookiecutter_pyo3 import rules
 from cookiecutter_pyo3.guards import sources
 from cookiecutter_pyo3.questions import DECLARED
@@ -20,10 +24,37 @@ def checked(answers: dict) -> str:
     return ""
 
 
-def problem_with(answers: object, field: str) -> str:
+def problem_with(answers: Mapping[str, object], field: str) -> str:
     """The first rule one answer breaks, or "": a copier question's `validator`.
 
     copier asks one question at a time and shows a validator's non-empty output as the error;
-    `answers` is the `cookiecutter` namespace over the answers given so far.
+    `answers` is the `cookiecutter` namespace over the answers given so far. An answer given
+    with `--data` (or `--defaults`) is checked before any prompt, where copier would raise a
+    ValueError with a traceback around it: then every given answer's problem is one `error:`
+    line, and copier stops there.
     """
-    return rules.problem_with(field, answers)  # type: ignore[arg-type]
+    problem = rules.problem_with(field, answers)  # type: ignore[arg-type]
+    if problem and (given := given_to_copier()) is not None:
+        known = {**{key: answers[key] for key in answers}, **given}
+        lines = []
+        for name in given:
+            with contextlib.suppress(KeyError):  # a rule that needs a later answer
+                lines.append(rules.problem_with(name, known))
+        sources.refuse([line for line in dict.fromkeys([problem, *lines]) if line], None)
+    return problem
+
+
+def given_to_copier() -> dict[str, object] | None:
+    """The answers given to copier up front (`--data`), while it checks them, or None."""
+    frame = sys._getframe(1)  # copier passes a validator no more than the answers
+    while frame is not None:
+        caller = frame.f_back
+        if (
+            frame.f_code.co_name == "validate_answer"
+            and caller is not None
+            and caller.f_code.co_name == "_ask"
+            and str(caller.f_globals.get("__name__", "")).startswith("copier")
+        ):
+            return dict(caller.f_locals["self"].answers.init)
+        frame = caller
+    return None

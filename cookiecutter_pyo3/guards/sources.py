@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cookiecutter_pyo3 import rules
-from cookiecutter_pyo3.questions import Declared
+from cookiecutter_pyo3.questions import TEMPLATE, Declared
 
 
 def call() -> dict[str, Any] | None:
@@ -31,6 +31,20 @@ def call() -> dict[str, Any] | None:
             "cookiecutter.main"
         ):
             return dict(frame.f_locals)
+        frame = frame.f_back
+    return None
+
+
+def cruft_creating() -> str | None:
+    """The template's folder while `cruft create` generates a project, else None: cruft runs
+    cookiecutter's `generate_files` alone for a creation and for the renders of an update
+    alike, and only its `create` command's frame tells the first from the others."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == "create" and frame.f_globals.get("__name__") == (
+            "cruft._commands.create"
+        ):
+            return str(TEMPLATE)
         frame = frame.f_back
     return None
 
@@ -77,15 +91,18 @@ def refuse(problems: Iterable[str], run: dict[str, Any] | None) -> None:
 def check_the_given_answers(declared: Declared) -> None:
     """Refuses, as the answers' environment is made (before the first prompt), what the
     prompts and the `checked` filter never see: a config file's default_context value that
-    cookiecutter would drop (a choice not offered, a yes/no that is neither), and a replay's
-    answers, which skip the prompts."""
+    cookiecutter would drop (a choice not offered, a yes/no that is neither) or misread (a
+    number or a list for text), and a replay's answers, which skip the prompts."""
     if (run := call()) is None:
         return
     defaults = (run.get("config_dict") or {}).get("default_context") or {}
     given = {field: value for field, value in defaults.items() if field in declared}
     given |= {f: yes_or_no(v) for f, v in given.items() if isinstance(declared[f], bool)}
     in_config = {**run, "extra_context": {}, "replay": None}
-    refuse(list(rules.offered(given, {f: declared[f] for f in given})), in_config)
+    # YAML reads `version: 1.10` as the number 1.1, and cookiecutter a list as a choice.
+    texts = {field: value for field, value in defaults.items() if field in rules.TEXTS}
+    wrong = list(rules.kinds(texts))
+    refuse(wrong + list(rules.offered(given, {f: declared[f] for f in given})), in_config)
     replayed = (run.get("context") or {}).get("cookiecutter", {}) if run.get("replay") else {}
     if set(rules.RULES) | set(declared) <= replayed.keys():  # else cookiecutter asks the rest
         refuse(rules.problems(replayed, declared), run)
