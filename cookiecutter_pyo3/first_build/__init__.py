@@ -50,9 +50,17 @@ def own_repository(project: Path) -> None:
 
 
 def what_is_left(project: Path) -> None:
-    """The set-up's own account of what remains, and the command that does it."""
+    """The set-up's own account of what remains, and the command that does it. In a process
+    group of its own: a Ctrl-C meanwhile is the hook's, which then says it stopped."""
     check = [sys.executable, str(project / overlap.SET_UP), "--check"]
-    subprocess.run(check, cwd=project, stdout=sys.stderr, check=False)
+    group = 0 if overlap.POSIX else None
+    subprocess.run(check, cwd=project, stdout=sys.stderr, check=False, process_group=group)
+
+
+def ignore_stops() -> None:
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
 
 
 def main(project: Path, template: Path | None, *, build_now: bool) -> None:
@@ -107,13 +115,13 @@ def guarded(project: Path, template: Path | None, *, build_now: bool) -> int:
     except overlap.Reported:  # the set-up was stopped, and said how to finish
         pass
     except (KeyboardInterrupt, overlap.Stop, overlap.Orphaned):
-        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-            if hasattr(signal, name):
-                signal.signal(getattr(signal, name), signal.SIG_IGN)
+        ignore_stops()
         tell("\nStopped. Nothing is lost.")
         what_is_left(project)
     except Exception as error:  # noqa: BLE001 (the one place that must catch everything)
         tell(f"\nThe first build stopped on an unexpected {type(error).__name__}: {error}")
         tell("The project is kept.")
         what_is_left(project)
+    finally:
+        ignore_stops()  # what is left is the exit, with status 0
     return 0
