@@ -95,6 +95,16 @@ def ci_commands() -> list[str]:
     return [line for text in [*runs, *lines] for line in text.splitlines()]
 
 
+def test_ci_runs_the_readmes_test_command() -> None:
+    """.ci/run's last line is the README's step 2, and nox's `tests` session runs pytest."""
+    readme = (TEMPLATE / "README.md").read_text().split("# 2. ", 1)[1].split("```", 1)[0]
+    step_two = [line for line in readme.splitlines()[1:] if line.strip()]
+    run = [line for line in (TEMPLATE / ".ci" / "run").read_text().splitlines() if line.strip()]
+    assert step_two == run[-1:], (step_two, run[-1:])
+    noxfile = (TEMPLATE / "noxfile.py").read_text()
+    assert 'session.run("python", "-m", "pytest"' in noxfile.split("def tests(", 1)[1]
+
+
 def test_ci_selects_tests_by_marker_never_by_file() -> None:
     """A renamed test file cannot leave a CI job running nothing: no job names one."""
     declared = tomllib.loads((TEMPLATE / "pyproject.toml").read_text())["tool"]["pytest"]
