@@ -20,6 +20,8 @@ DECLARED: Declared = {
     for name, value in CONFIG.items()
     if isinstance(value, list | bool) and not name.startswith("_")
 }
+# The questions whose answer is text (the others are choices and yes/no).
+TEXTS = [name for name, value in CONFIG.items() if isinstance(value, str) and name[0] != "_"]
 # The questions in the order cookiecutter asks them.
 ASKED = [name for name in CONFIG if not name.startswith("_")]
 PROMPTS: dict[str, str] = CONFIG["__prompts__"]  # type: ignore[assignment]

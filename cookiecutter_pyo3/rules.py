@@ -16,7 +16,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 
-from cookiecutter_pyo3.questions import CONFIG, Declared
+from cookiecutter_pyo3.questions import TEXTS, Declared
 
 # PEP 508 distribution name, restricted to lower case so the directory, the Cargo package and
 # the PyPI name are one string.
@@ -53,8 +53,6 @@ VENV_NAMES = frozenset(
 WINDOWS_DEVICES = frozenset(
     ["CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(10))]
 )
-# The questions whose answer is text.
-TEXTS = [name for name, value in CONFIG.items() if isinstance(value, str) and name[0] != "_"]
 # The fields that are names: shown in headings, comments and metadata on one line.
 NAME_FIELDS = ("project_name", "author_name")
 # What PyPI shows as a link and validate-pyproject accepts as a URL, with nothing to escape.
@@ -245,10 +243,10 @@ def kinds(answers: Answers) -> Iterator[str]:
 
 def problems(answers: Answers, declared: Declared) -> list[str]:
     """Every rule the answers break, as one line each: field, value, rule."""
-    if wrong := list(kinds(answers)):
-        return wrong + list(offered(answers, declared))
-    found = list(no_controls(answers))
-    found += [line for rule in RULES.values() for line in rule(answers)]
+    found = list(kinds(answers))
+    if not found:  # the other rules read text
+        found += no_controls(answers)
+        found += [line for rule in RULES.values() for line in rule(answers)]
     return found + list(offered(answers, declared))
 
 

@@ -57,12 +57,6 @@ def what_is_left(project: Path) -> None:
     subprocess.run(check, cwd=project, stdout=sys.stderr, check=False, process_group=group)
 
 
-def ignore_stops() -> None:
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
-
-
 def main(project: Path, template: Path | None, *, build_now: bool) -> None:
     """`template`: cookiecutter's copy of the template for this run, which holds this run's
     state: the snapshot and the head start (copier has neither)."""
@@ -115,7 +109,7 @@ def guarded(project: Path, template: Path | None, *, build_now: bool) -> int:
     except overlap.Reported:  # the set-up was stopped, and said how to finish
         pass
     except (KeyboardInterrupt, overlap.Stop, overlap.Orphaned):
-        ignore_stops()
+        stops.ignore()
         tell("\nStopped. Nothing is lost.")
         what_is_left(project)
     except Exception as error:  # noqa: BLE001 (the one place that must catch everything)
@@ -123,5 +117,5 @@ def guarded(project: Path, template: Path | None, *, build_now: bool) -> int:
         tell("The project is kept.")
         what_is_left(project)
     finally:
-        ignore_stops()  # what is left is the exit, with status 0
+        stops.ignore()  # what is left is the exit, with status 0
     return 0

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from cookiecutter_pyo3 import state
 from cookiecutter_pyo3.first_build.head_start import running
+from cookiecutter_pyo3.guards import stops
 
 SET_UP = Path("scripts", "bootstrap.py")
 POSIX = os.name == "posix"
@@ -46,13 +47,27 @@ def start(command: list[str], project: Path, **options: object) -> subprocess.Po
 
 
 def end(process: subprocess.Popen[bytes], signum: int = signal.SIGTERM) -> None:
-    """Sends a signal to a process and all it started, and waits until they are gone."""
+    """Sends a signal to a process, and to all it started when it leads a process group of its
+    own (`start`); waits until they are gone."""
+    group = POSIX and leads_a_group(process.pid)
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signum) if POSIX else process.terminate()
+        if not POSIX:
+            process.terminate()
+        elif group:
+            os.killpg(process.pid, signum)
+        else:
+            process.send_signal(signum)
     process.wait()
     deadline = time.monotonic() + 20
-    while POSIX and running(process.pid) and time.monotonic() < deadline:
+    while group and running(process.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
+
+
+def leads_a_group(pid: int) -> bool:
+    try:
+        return os.getpgid(pid) == pid
+    except ProcessLookupError:
+        return False
 
 
 class Stop(Exception):
@@ -90,29 +105,12 @@ def foreground(process: subprocess.Popen[bytes]) -> int:
     try:
         return wait(process)
     except (KeyboardInterrupt, Stop, Orphaned):
-        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-            if hasattr(signal, name):
-                signal.signal(getattr(signal, name), signal.SIG_IGN)
+        stops.ignore()
         end(process, signal.SIGINT)
         raise Reported from None
     finally:
         if process.poll() is None:  # anything unforeseen: the set-up goes with the hook
             end(process)
-
-
-def in_the_terminals_group(process: subprocess.Popen[bytes]) -> None:
-    """Waits for the set-up copier's task started in copier's process group: copier kills its
-    task a quarter of a second after Ctrl-C, so the set-up takes the terminal's signals itself
-    and stops what it started; a stop of the task alone, or copier gone, is passed on."""
-    try:
-        wait(process)
-    except (KeyboardInterrupt, Stop, Orphaned):
-        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-            if hasattr(signal, name):
-                signal.signal(getattr(signal, name), signal.SIG_IGN)
-        process.send_signal(signal.SIGINT)
-        process.wait()
-        raise Reported from None
 
 
 def fetch_uv(scratch: Path) -> dict[str, str]:
@@ -142,8 +140,9 @@ settings(max_examples=1, database=None)(given(st.text())(lambda s: None))()
 
 def set_up(project: Path, template: Path | None) -> None:
     """Runs the project's set-up, its compile in the background once .venv is there."""
-    if template is None:  # copier
-        in_the_terminals_group(subprocess.Popen([sys.executable, str(SET_UP)], cwd=project))
+    if template is None:  # copier kills its task a quarter of a second after Ctrl-C: the
+        # set-up, in copier's process group, takes the terminal's stop itself
+        foreground(subprocess.Popen([sys.executable, str(SET_UP)], cwd=project))
         return
     RUN[:] = [template]
     set_up = [sys.executable, str(SET_UP)]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cookiecutter_pyo3 import rules
-from cookiecutter_pyo3.questions import TEMPLATE, Declared
+from cookiecutter_pyo3.questions import TEMPLATE, TEXTS, Declared
 
 
 def call() -> dict[str, Any] | None:
@@ -100,7 +100,7 @@ def check_the_given_answers(declared: Declared) -> None:
     given |= {f: yes_or_no(v) for f, v in given.items() if isinstance(declared[f], bool)}
     in_config = {**run, "extra_context": {}, "replay": None}
     # YAML reads `version: 1.10` as the number 1.1, and cookiecutter a list as a choice.
-    texts = {field: value for field, value in defaults.items() if field in rules.TEXTS}
+    texts = {field: value for field, value in defaults.items() if field in TEXTS}
     wrong = list(rules.kinds(texts))
     refuse(wrong + list(rules.offered(given, {f: declared[f] for f in given})), in_config)
     replayed = (run.get("context") or {}).get("cookiecutter", {}) if run.get("replay") else {}

@@ -36,6 +36,12 @@ STOPS = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if ha
 HOLDS = hasattr(signal, "pthread_sigmask")
 
 
+def ignore() -> None:
+    """The stops ignored from here on: what is left is to say so, and exit."""
+    for signum in STOPS:
+        signal.signal(signum, signal.SIG_IGN)
+
+
 def release() -> None:
     """In a hook: lets in the stops it was started with held (their handlers are in place)."""
     if HOLDS:
@@ -118,8 +124,7 @@ def hold_during_hooks(template: Path) -> None:
             if hook_name == "post_gen_project":
                 end_of_run()
                 if from_the_command_line():  # all that is left is its exit, with status 0
-                    for signum in STOPS:
-                        signal.signal(signum, signal.SIG_IGN)
+                    ignore()
 
     holding.holds_stops = True  # type: ignore[attr-defined]
     cookiecutter.generate.run_hook_from_repo_dir = holding
